@@ -1,0 +1,545 @@
+"""Parse the paper's Markdown into sections, paragraphs, references and boilerplate.
+
+The paper arrives as Markdown converted from a journal PDF, with the usual
+scars: a title and author block before the first section, ``---`` separators,
+a corresponding-author e-mail, a non-English repository watermark at the foot
+of a page, headings written with bold inside them (``### **Topic**``), and
+paragraphs that a page break split in the middle of a sentence. This module
+turns it into four tables and accounts for every non-blank input line:
+
+``sections``
+    section_id, order, level, heading, parent_id, n_paragraphs, n_words, line
+``paragraphs``
+    paragraph_id, section_id, order, text, n_words, lines, n_joins
+``references``
+    reference_id, order, authors, year, title, text, line
+``boilerplate``
+    line, kind, text (title, authors, affiliation, dates, separator, keywords,
+    email, watermark, figure, front_matter, references_heading)
+
+Words are whitespace-separated tokens that contain at least one letter or
+digit, the convention of a word processor's word count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.outputs import write_table
+
+
+class PaperError(ValueError):
+    """The paper file cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A parsed paper: its title and four tables (see the module docstring)."""
+
+    source: str
+    title: str
+    sections: pd.DataFrame
+    paragraphs: pd.DataFrame
+    references: pd.DataFrame
+    boilerplate: pd.DataFrame
+
+
+SECTION_COLUMNS = ["section_id", "order", "level", "heading", "parent_id", "n_paragraphs",
+                   "n_words", "line"]
+PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "order", "text", "n_words", "lines", "n_joins"]
+REFERENCE_COLUMNS = ["reference_id", "order", "authors", "year", "title", "text", "line"]
+BOILERPLATE_COLUMNS = ["line", "kind", "text"]
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SEPARATOR = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DATES = re.compile(r"^(?:received|accepted|revised|published|available online)\b", re.I)
+_KEYWORDS = re.compile(r"^[*_]*key\s*words?\b", re.I)
+_FIGURE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
+_REFERENCES_HEADING = re.compile(r"^(?:references?|bibliography|works cited|sources|literature)$",
+                                 re.I)
+_FRONT_HEADING = re.compile(r"^(?:abstract|introduction|background|summary)$", re.I)
+_TERMINAL = re.compile(r"(?:[.!?…][\"'”’)\]]*|\))$")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_YEAR_IN_PARENS = re.compile(r"\((\d{4}[a-z]?|n\.d\.)\)")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+
+
+# ---------------------------------------------------------------------------
+# Reading the file
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def verify_checksum(path: Path | str, sums: Path | str | None = None) -> None:
+    """Check ``path`` against the ``sha256sum``-format file ``sums``.
+
+    ``sums`` defaults to ``SHA256SUMS`` beside the paper. A paper with no sums
+    file beside it (another paper run through the study) is not checked; a
+    paper whose sums file exists must be listed in it and match.
+    """
+    path = Path(path)
+    sums = Path(sums) if sums is not None else path.parent / "SHA256SUMS"
+    if not sums.exists():
+        return
+    expected = None
+    for row in sums.read_text(encoding="utf-8").splitlines():
+        parts = row.strip().split(maxsplit=1)
+        if len(parts) == 2 and parts[1].lstrip("*") == path.name:
+            expected = parts[0].lower()
+    if expected is None:
+        raise PaperError(f"{path}: not listed in {sums}; add its checksum before parsing it")
+    actual = sha256_of(path)
+    if actual != expected:
+        raise PaperError(
+            f"{path}: checksum mismatch: SHA-256 is {actual} but {sums} lists {expected}; "
+            "raw data is immutable, restore the file as received"
+        )
+
+
+def read_paper_text(path: Path | str = paths.PAPER, *, check: bool = True) -> str:
+    """Return the paper's text after checking it exists, matches its checksum and is UTF-8.
+
+    A byte-order mark is dropped and Windows or old Mac line endings become ``\\n``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise PaperError(f"{path}: file not found")
+    if not path.is_file():
+        raise PaperError(f"{path}: not a regular file")
+    if check:
+        verify_checksum(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise PaperError(f"{path}: file is empty")
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise PaperError(
+            f"{path}: looks binary (NUL byte at offset {offset}); "
+            "expected UTF-8 Markdown text"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise PaperError(
+            f"{path}: bytes at offset {err.start} are not valid UTF-8; "
+            "convert the file to UTF-8 first"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_paper(path: Path | str = paths.PAPER, *, check: bool = True) -> Paper:
+    """Read, verify and parse a paper (by default, this study's paper)."""
+    return parse_markdown(read_paper_text(path, check=check), source=str(path))
+
+
+# ---------------------------------------------------------------------------
+# Inline text
+
+
+def clean_inline(text: str) -> str:
+    """Text of a Markdown line as a reader sees it.
+
+    HTML tags and bold markers go, backslash escapes are resolved, non-breaking
+    and other Unicode spaces become plain spaces, whitespace is collapsed.
+    """
+    text = _HTML_TAG.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+    return " ".join(text.split())
+
+
+def clean_heading(text: str) -> str:
+    """A heading's text without Markdown emphasis around or inside it."""
+    text = clean_inline(text)
+    return text.strip("*_ ").strip()
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated tokens that contain a letter or digit."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def _is_blank(line: str) -> bool:
+    return not clean_inline(line.replace("&nbsp;", " "))
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return latin / len(letters)
+
+
+def boilerplate_kind(line: str) -> str | None:
+    """The kind of boilerplate a non-heading line is, or None for running text.
+
+    These rules apply anywhere in the paper: separators, e-mail lines, dates,
+    keyword lines, figure images, and watermark lines (lines whose letters are
+    mostly not Latin script, in a paper written in English).
+    """
+    stripped = line.strip()
+    text = clean_inline(stripped)
+    if _SEPARATOR.match(stripped):
+        return "separator"
+    if _FIGURE.match(stripped):
+        return "figure"
+    if _KEYWORDS.match(stripped):
+        return "keywords"
+    if _DATES.match(text):
+        return "dates"
+    if _EMAIL.search(text) and word_count(text) <= 20:
+        return "email"
+    if _latin_share(text) < 0.5:
+        return "watermark"
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    """True if a paragraph ends like a finished sentence (., !, ?, or a closing bracket)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def _starts_lowercase(text: str) -> bool:
+    first = next((c for c in text if c.isalnum()), "")
+    return first.islower()
+
+
+# ---------------------------------------------------------------------------
+# References
+
+
+def parse_reference(text: str) -> dict[str, str]:
+    """Authors, year and title of one reference entry, as written.
+
+    Two shapes are read: ``Author, A. (2020). Title. Venue`` and
+    ``Author, A. Title. Place: Publisher, 1998``. The title is the text after
+    the year (or after the authors) up to the next full stop; a quoted title is
+    taken whole. Entries that run title and venue together with commas keep
+    the venue in the title: the field is what the entry says, not a repair.
+    """
+    year_match = _YEAR_IN_PARENS.search(text)
+    if year_match:
+        authors = text[: year_match.start()]
+        year = year_match.group(1)
+        rest = text[year_match.end():].lstrip(" .,:;")
+    else:
+        head, _, rest = text.partition(". ")
+        authors = head
+        years = _YEAR.findall(text)
+        year = years[-1] if years else ""
+    rest = rest.strip()
+    quoted = re.match(r"^[\"“](.+?)[\"”]", rest)
+    title = quoted.group(1) if quoted else _first_sentence(rest)
+    return {
+        "authors": authors.strip(" ,.;"),
+        "year": year,
+        "title": title.strip(" ,.;\"“”"),
+    }
+
+
+_ABBREVIATIONS = {"no", "vol", "pp", "p", "ed", "eds", "trans", "n.d", "co", "inc", "st", "dr"}
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to the first full stop that is not part of an abbreviation such as ``No.``."""
+    for match in re.finditer(r"\.(?:\s|$)", text):
+        words = text[: match.start()].split()
+        last = words[-1].lower() if words else ""
+        if last not in _ABBREVIATIONS and not (len(last) == 1 and last.isalpha()):
+            return text[: match.start()]
+    return text
+
+
+def _reference_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Group reference-section lines into entries: by bullet, else by blank-line block."""
+    bulleted = any(_BULLET.match(text) for _, text in lines if text)
+    entries: list[tuple[int, list[str]]] = []
+    new_block = True
+    for number, text in lines:
+        if not text:
+            new_block = True
+            continue
+        starts = bool(_BULLET.match(text)) if bulleted else new_block
+        if starts or not entries:
+            entries.append((number, [_BULLET.sub("", text, count=1)]))
+        else:
+            entries[-1][1].append(text)
+        new_block = False
+    return [(number, clean_inline(" ".join(parts))) for number, parts in entries]
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+
+
+def _is_title(headings: list[tuple[int, int, str]], first_text_line: int | None) -> bool:
+    """The first heading is the paper's title if it opens the file and is not a section name."""
+    if len(headings) < 2:
+        return False
+    line, _, text = headings[0]
+    before_text = first_text_line is None or line < first_text_line
+    return before_text and not _FRONT_HEADING.match(clean_heading(text))
+
+
+def parse_markdown(text: str, source: str = "<string>") -> Paper:
+    """Parse Markdown text into a :class:`Paper`; ``source`` names it in errors."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    headings = []
+    first_text_line = None
+    for number, line in enumerate(lines, start=1):
+        match = _HEADING.match(line.strip())
+        if match:
+            headings.append((number, len(match.group(1)), match.group(2)))
+        elif first_text_line is None and not _is_blank(line):
+            first_text_line = number
+    if not headings:
+        raise PaperError(f"{source}: no Markdown headings found (expected lines starting with '#')")
+    title_line = headings[0][0] if _is_title(headings, first_text_line) else None
+
+    title = ""
+    boilerplate: list[dict] = []
+    sections: list[dict] = []
+    blocks: dict[str, list[list[tuple[int, str]]]] = {}
+    reference_lines: list[tuple[int, str]] = []
+    stack: list[dict] = []
+    current: dict | None = None
+    block: list[tuple[int, str]] = []
+    references_level: int | None = None
+
+    def close_block() -> None:
+        nonlocal block
+        if block and current is not None:
+            blocks[current["section_id"]].append(block)
+        block = []
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if _is_blank(line):
+            close_block()
+            if references_level is not None:
+                reference_lines.append((number, ""))
+            continue
+        match = _HEADING.match(line)
+        if match:
+            close_block()
+            level, heading = len(match.group(1)), clean_heading(match.group(2))
+            if number == title_line:
+                title = heading
+                boilerplate.append({"line": number, "kind": "title", "text": line})
+                continue
+            if references_level is not None and level > references_level:
+                reference_lines.append((number, clean_heading(match.group(2))))
+                continue
+            if _REFERENCES_HEADING.match(heading):
+                references_level = level
+                current = None
+                boilerplate.append({"line": number, "kind": "references_heading", "text": line})
+                continue
+            references_level = None
+            while stack and stack[-1]["level"] >= level:
+                stack.pop()
+            current = {
+                "section_id": f"S{len(sections) + 1:02d}",
+                "order": len(sections) + 1,
+                "level": level,
+                "heading": heading,
+                "parent_id": stack[-1]["section_id"] if stack else "",
+                "line": number,
+            }
+            sections.append(current)
+            stack.append(current)
+            blocks[current["section_id"]] = []
+            continue
+        kind = boilerplate_kind(line)
+        if kind is None and current is None and references_level is None:
+            if "<sup>" in line:
+                kind = "affiliation" if line.startswith("<sup>") else "authors"
+            else:
+                kind = "front_matter"
+        if kind is not None:
+            boilerplate.append({"line": number, "kind": kind, "text": line})
+            continue
+        if references_level is not None:
+            reference_lines.append((number, line))
+            continue
+        if _BULLET.match(line):
+            close_block()
+        block.append((number, line))
+    close_block()
+
+    paragraphs = _paragraphs(sections, blocks)
+    if paragraphs.empty:
+        raise PaperError(f"{source}: has headings but no body text under any of them")
+    section_table = _section_table(sections, paragraphs)
+    references = _reference_table(_reference_entries(reference_lines))
+    boilerplate_table = pd.DataFrame(boilerplate, columns=BOILERPLATE_COLUMNS)
+    return Paper(source, title, section_table, paragraphs, references, boilerplate_table)
+
+
+def _paragraphs(sections: list[dict], blocks: dict[str, list[list[tuple[int, str]]]]
+                ) -> pd.DataFrame:
+    """Join each section's blocks into paragraphs, rejoining page-break splits.
+
+    A block is appended to the one before it, in the same section, when that
+    one does not end a sentence or this one starts in lower case: the two
+    signs that a page break cut a sentence in two.
+    """
+    rows = []
+    for section in sections:
+        merged: list[dict] = []
+        for block in blocks[section["section_id"]]:
+            text = clean_inline(" ".join(part for _, part in block))
+            numbers = [number for number, _ in block]
+            if merged and (not ends_sentence(merged[-1]["text"]) or _starts_lowercase(text)):
+                merged[-1]["text"] = f"{merged[-1]['text']} {text}"
+                merged[-1]["numbers"] += numbers
+                merged[-1]["n_joins"] += 1
+            else:
+                merged.append({"text": text, "numbers": numbers, "n_joins": 0})
+        for paragraph in merged:
+            rows.append({
+                "paragraph_id": f"P{len(rows) + 1:03d}",
+                "section_id": section["section_id"],
+                "order": len(rows) + 1,
+                "text": paragraph["text"],
+                "n_words": word_count(paragraph["text"]),
+                "lines": " ".join(str(n) for n in paragraph["numbers"]),
+                "n_joins": paragraph["n_joins"],
+            })
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def _section_table(sections: list[dict], paragraphs: pd.DataFrame) -> pd.DataFrame:
+    table = pd.DataFrame(sections, columns=[c for c in SECTION_COLUMNS
+                                            if c not in ("n_paragraphs", "n_words")])
+    sizes = paragraphs.groupby("section_id").agg(n_paragraphs=("paragraph_id", "size"),
+                                                  n_words=("n_words", "sum"))
+    table = table.join(sizes, on="section_id")
+    table[["n_paragraphs", "n_words"]] = table[["n_paragraphs", "n_words"]].fillna(0).astype(int)
+    return table[SECTION_COLUMNS]
+
+
+def _reference_table(entries: list[tuple[int, str]]) -> pd.DataFrame:
+    rows = [
+        {"reference_id": f"R{i:02d}", "order": i, **parse_reference(text), "text": text,
+         "line": number}
+        for i, (number, text) in enumerate(entries, start=1)
+    ]
+    return pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# Views of a parsed paper
+
+
+def line_roles(paper: Paper) -> pd.DataFrame:
+    """Which output each source line went to: line, role, id.
+
+    Roles are ``heading`` (a section heading), ``paragraph``, ``reference`` and
+    ``boilerplate``; a test checks that every non-blank input line appears once.
+    """
+    rows = [{"line": int(r.line), "role": "heading", "id": r.section_id}
+            for r in paper.sections.itertuples()]
+    for r in paper.paragraphs.itertuples():
+        rows += [{"line": int(n), "role": "paragraph", "id": r.paragraph_id}
+                 for n in r.lines.split()]
+    rows += [{"line": int(r.line), "role": "boilerplate", "id": r.kind}
+             for r in paper.boilerplate.itertuples()]
+    return pd.DataFrame(rows, columns=["line", "role", "id"]).sort_values(
+        "line", kind="stable").reset_index(drop=True)
+
+
+def render_markdown(paper: Paper) -> str:
+    """Render a parsed paper back to clean Markdown.
+
+    Front matter comes first, then each section with its (rejoined)
+    paragraphs, then the reference list. Parsing the result gives the same
+    sections, paragraph texts and references: the parser is idempotent.
+    """
+    out: list[str] = []
+    if paper.title:
+        out += [f"# {paper.title}", ""]
+    front = paper.boilerplate[~paper.boilerplate["kind"].isin(["title", "references_heading"])]
+    for text in front["text"]:
+        out += [text, ""]
+    by_section = dict(tuple(paper.paragraphs.groupby("section_id", sort=False)))
+    for section in paper.sections.itertuples():
+        out += ["#" * int(section.level) + " " + section.heading, ""]
+        if section.section_id in by_section:
+            for text in by_section[section.section_id]["text"]:
+                out += [text, ""]
+    if not paper.references.empty:
+        top = int(paper.sections["level"].min()) if not paper.sections.empty else 2
+        out += ["#" * top + " References", ""]
+        out += [f"- {text}" for text in paper.references["text"]]
+        out.append("")
+    return "\n".join(out)
+
+
+def empty_sections(sections: pd.DataFrame) -> pd.DataFrame:
+    """Sections with no paragraphs, and whether each at least has subsections.
+
+    A heading with neither paragraphs nor subsections usually stood above a
+    figure or table that the conversion to Markdown dropped.
+    """
+    parents = set(sections["parent_id"])
+    empty = sections[sections["n_paragraphs"] == 0]
+    return empty[["section_id", "level", "heading"]].assign(
+        has_subsections=empty["section_id"].isin(parents)).reset_index(drop=True)
+
+
+def corpus_summary(paper: Paper) -> pd.DataFrame:
+    """One row per measure of the parsed paper: sections, paragraphs, words, and so on."""
+    sections, paragraphs = paper.sections, paper.paragraphs
+    rows = [
+        ("sections", len(sections)),
+        ("sections with no paragraphs of their own", int((sections["n_paragraphs"] == 0).sum())),
+        ("  of which with no subsections either", int((~empty_sections(sections)
+                                                      ["has_subsections"]).sum())),
+        ("paragraphs", len(paragraphs)),
+        ("page-break splits rejoined", int(paragraphs["n_joins"].sum())),
+        ("words in body paragraphs", int(paragraphs["n_words"].sum())),
+        ("reference entries", len(paper.references)),
+        ("boilerplate lines set aside", len(paper.boilerplate)),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "value"])
+
+
+def boilerplate_summary(paper: Paper) -> pd.DataFrame:
+    """Boilerplate lines set aside, counted by kind, with the first example of each."""
+    table = paper.boilerplate
+    summary = table.groupby("kind", sort=False).agg(lines=("line", "size"),
+                                                    example=("text", "first"))
+    return summary.reset_index().sort_values(["lines", "kind"], ascending=[False, True],
+                                             kind="stable").reset_index(drop=True)
+
+
+def rejoined_paragraphs(paper: Paper, width: int = 40) -> pd.DataFrame:
+    """Paragraphs rebuilt from page-break splits, with the text around each join."""
+    joined = paper.paragraphs[paper.paragraphs["n_joins"] > 0]
+    return joined[["paragraph_id", "section_id", "lines", "n_joins", "n_words"]].assign(
+        opening=joined["text"].str.slice(0, width) + "…").reset_index(drop=True)
+
+
+def write_corpus_tables(paper: Paper, out_dir: Path | str = paths.PROCESSED) -> list[Path]:
+    """Write sections, paragraphs, references and boilerplate CSVs to ``out_dir``."""
+    out_dir = Path(out_dir)
+    tables = {"sections": paper.sections, "paragraphs": paper.paragraphs,
+              "references": paper.references, "boilerplate": paper.boilerplate}
+    return [write_table(table, out_dir / f"{name}.csv") for name, table in tables.items()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 #: Files the package reads at run time, by the module that reads them.
 DATA_FILES = {"figures": ["analysis/study.mplstyle"]}
+#: Cached tables built by running a module (``python -m analysis.NAME``), by target.
+MODULE_TARGETS = {"data/processed/topic_sweep.csv": "topics"}
 
 
 def imported_modules(source: str) -> set[str]:
@@ -71,14 +74,30 @@ def notebook_source(path: Path) -> str:
     return "\n".join(lines)
 
 
+def lexicon_files(module: str) -> list[str]:
+    """Lexicon CSVs in ``data/lexicons`` that a module names in a string literal."""
+    source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+    names = set(re.findall(r"[\"']([\w.-]+\.csv)[\"']", source))
+    return sorted(f"data/lexicons/{n}" for n in names if (ROOT / "data/lexicons" / n).exists())
+
+
+def module_files(modules: set[str]) -> list[str]:
+    """The package files behind ``modules`` and everything they import, with their data."""
+    names = sorted(closure(modules))
+    files = ["analysis/__init__.py"] + [f"analysis/{m}.py" for m in names]
+    files += [f for m in names for f in DATA_FILES.get(m, [])]
+    return files + sorted({f for m in names for f in lexicon_files(m)})
+
+
 def rules(notebooks: list[Path], stamp_dir: str = "build") -> str:
-    """One make rule per notebook: its run stamp depends on the modules it uses."""
+    """Make rules: each notebook's run stamp, and each cached table, on the modules they use."""
     out = []
     for nb in sorted(notebooks):
-        modules = sorted(closure(imported_modules(notebook_source(nb))))
-        files = ["analysis/__init__.py"] + [f"analysis/{m}.py" for m in modules]
-        files += [f for m in modules for f in DATA_FILES.get(m, [])]
+        files = module_files(imported_modules(notebook_source(nb)))
         out.append(f"{stamp_dir}/{nb.stem}.run: {' '.join(files)}")
+    for target, module in MODULE_TARGETS.items():
+        if (PACKAGE / f"{module}.py").exists():
+            out.append(f"{target}: {' '.join(module_files({module}))}")
     return "\n".join(out) + "\n"
 
 

@@ -26,3 +26,9 @@ def test_imports_are_found_and_followed(tmp_path):
 def test_relative_imports():
     assert makedeps.imported_modules("from .paper import Paper\nfrom . import paths") == {
         "paper", "paths"}
+
+
+def test_lexicons_named_by_a_module_are_dependencies():
+    assert makedeps.lexicon_files("tokens") == ["data/lexicons/expressions.csv"]
+    assert "data/lexicons/expressions.csv" not in makedeps.module_files({"paper"})
+    assert "data/lexicons/expressions.csv" in makedeps.module_files({"tokens"})

@@ -31,7 +31,12 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 RUNS := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.run,$(NOTEBOOKS))
 RAW := $(sort $(filter-out data/raw/README.md,$(wildcard data/raw/*)))
 
-.PHONY: all env notebooks test lint lab lock clean help
+.PHONY: all env notebooks test lint lab lock clean help other-paper
+
+# `make PAPER=path/to/other.md OUT=dir` runs the same notebooks on another paper.
+ifneq ($(strip $(OUT)),)
+.DEFAULT_GOAL := other-paper
+endif
 
 all: notebooks figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
 
@@ -69,6 +74,10 @@ figures/MANIFEST.sha256: $(RUNS) ## checksums of every file in figures/
 	cd figures && find . -maxdepth 1 -type f \( -name '*.pdf' -o -name '*.png' -o -name '*.csv' \) \
 	  -printf '%P\n' | LC_ALL=C sort | xargs -r sha256sum > .MANIFEST.tmp
 	mv figures/.MANIFEST.tmp $@
+
+other-paper: $(ENV) ## with PAPER=file.md OUT=dir: run every notebook on another paper, outputs under OUT
+	@test -n "$(PAPER)" -a -n "$(OUT)" || { echo "make: give both PAPER=file.md and OUT=dir" >&2; exit 2; }
+	$(BIN)/python -m analysis.run_notebook --paper "$(PAPER)" --out "$(OUT)" $(NOTEBOOKS)
 
 test: $(ENV) ## lint, unit and property tests, nbval over notebooks, then check figures/MANIFEST.sha256
 	$(BIN)/ruff check analysis tests benchmarks notebooks

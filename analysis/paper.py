@@ -72,6 +72,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _YEAR_IN_PARENS = re.compile(r"\((\d{4}[a-z]?|n\.d\.)\)")
+_YEAR_SENTENCE = re.compile(r"(?<=\.)\s+(\d{4}[a-z]?)\.\s")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
 
 
@@ -227,20 +228,20 @@ def _starts_lowercase(text: str) -> bool:
 def parse_reference(text: str) -> dict[str, str]:
     """Authors, year and title of one reference entry, as written.
 
-    Two shapes are read: ``Author, A. (2020). Title. Venue`` and
-    ``Author, A. Title. Place: Publisher, 1998``. The title is the text after
+    Three shapes are read: ``Author, A. (2020). Title. Venue``,
+    ``Author, A. 2020. Title. Venue`` and ``Author, A. Title. Place: Publisher, 1998``. The title is the text after
     the year (or after the authors) up to the next full stop; a quoted title is
     taken whole. Entries that run title and venue together with commas keep
     the venue in the title: the field is what the entry says, not a repair.
     """
-    year_match = _YEAR_IN_PARENS.search(text)
+    year_match = _YEAR_IN_PARENS.search(text) or _YEAR_SENTENCE.search(text)
     if year_match:
         authors = text[: year_match.start()]
         year = year_match.group(1)
         rest = text[year_match.end():].lstrip(" .,:;")
     else:
-        head, _, rest = text.partition(". ")
-        authors = head
+        authors = _first_sentence(text)
+        rest = text[len(authors):].lstrip(" .")
         years = _YEAR.findall(text)
         year = years[-1] if years else ""
     rest = rest.strip()

@@ -1,15 +1,27 @@
-"""Execute a notebook headless and store it with its outputs, byte-for-byte stable.
+"""Execute notebooks headless and store them with their outputs, byte-for-byte stable.
 
-Usage: ``python -m analysis.run_notebook notebooks/01_corpus.ipynb [--output PATH]``
+Usage::
 
+    python -m analysis.run_notebook notebooks/01_corpus.ipynb
+    python -m analysis.run_notebook --paper other.md --out runs/other notebooks/*.ipynb
+
+The first form executes a notebook in place, as ``make`` does for the study.
 Timing metadata is not recorded, volatile metadata (the Python patch version)
-is removed, and the result is written atomically, so re-executing an
-unchanged notebook rewrites the same bytes.
+is removed, and the result is written atomically, so re-executing an unchanged
+notebook rewrites the same bytes.
+
+The second form runs the same notebooks on another Markdown paper, the way
+papermill does: a parameters cell is injected, the kernel gets
+``STUDY_PAPER`` and ``STUDY_OUT`` (see :mod:`analysis.paths`), and the
+executed notebooks, tables and figures all go under ``--out``. The paper is
+parsed first, so a bad paper is refused before anything is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +34,8 @@ from analysis.outputs import write_text
 
 KERNEL = "python3"
 TIMEOUT = 1200
+#: Cached tables a notebook reads, built before the notebooks on another paper.
+PRECOMPUTE = {"04_topic_models": ["-m", "analysis.topics", "sweep", "--workers", "2"]}
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -36,11 +50,26 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(path: Path | str, output: Path | str | None = None) -> Path:
+def inject_parameters(nb: nbformat.NotebookNode, paper: Path, out: Path
+                      ) -> nbformat.NotebookNode:
+    """Insert papermill-style parameter cells after the notebook's first (title) cell."""
+    note = nbformat.v4.new_markdown_cell(
+        f"**Run on another paper.** This copy was executed on `{paper.name}`, with its tables "
+        f"and figures under `{out.name}/`. The numbers, tables and figures describe that paper; "
+        "the interpretive sentences were written for the study's own paper and may not apply.")
+    params = nbformat.v4.new_code_cell(f"# Parameters\nPAPER = {str(paper)!r}\nOUT = {str(out)!r}")
+    params.metadata["tags"] = ["injected-parameters"]
+    note.id, params.id = "injected-note", "injected-parameters"
+    nb.cells[1:1] = [note, params]
+    return nb
+
+
+def execute(path: Path | str, output: Path | str | None = None,
+            nb: nbformat.NotebookNode | None = None) -> Path:
     """Execute the notebook at ``path`` in its own folder and write it to ``output``."""
     path = Path(path)
     output = Path(output) if output is not None else path
-    nb = nbformat.read(path, as_version=4)
+    nb = nb if nb is not None else nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
         # Local IPC sockets: no TCP port, nothing for ipykernel to warn about.
         manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=f"{sockets}/ipc")
@@ -57,15 +86,54 @@ def execute(path: Path | str, output: Path | str | None = None) -> Path:
     return output
 
 
+def run_on_paper(notebooks: list[Path], paper: Path, out: Path) -> list[Path]:
+    """Run ``notebooks`` on another ``paper``, writing everything under ``out``.
+
+    The paper is checked and parsed before ``out`` is created, so a missing,
+    empty, binary or heading-less paper leaves nothing behind.
+    """
+    from analysis.paper import load_paper
+
+    paper, out = paper.resolve(), out.resolve()
+    load_paper(paper)  # raises PaperError naming the file and the problem
+    os.environ["STUDY_PAPER"], os.environ["STUDY_OUT"] = str(paper), str(out)
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    written = []
+    for notebook in sorted(notebooks):
+        if notebook.stem in PRECOMPUTE:
+            subprocess.run([sys.executable, *PRECOMPUTE[notebook.stem]], check=True)
+        nb = inject_parameters(nbformat.read(notebook, as_version=4), paper, out)
+        written.append(execute(notebook, out / "notebooks" / notebook.name, nb=nb))
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebook", type=Path)
-    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("notebooks", type=Path, nargs="+")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="where to write the executed notebook (one notebook only)")
+    parser.add_argument("--paper", type=Path, default=None, help="run on this Markdown paper")
+    parser.add_argument("--out", type=Path, default=None, help="folder for that run's outputs")
     args = parser.parse_args(argv)
-    if not args.notebook.exists():
-        print(f"{args.notebook}: notebook not found", file=sys.stderr)
+    missing = [nb for nb in args.notebooks if not nb.exists()]
+    if missing:
+        print(f"{missing[0]}: notebook not found", file=sys.stderr)
         return 2
-    execute(args.notebook, args.output)
+    if (args.paper is None) != (args.out is None):
+        parser.error("--paper and --out go together")
+    if args.paper is not None:
+        from analysis.paper import PaperError
+
+        try:
+            run_on_paper(args.notebooks, args.paper, args.out)
+        except PaperError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        return 0
+    if args.output is not None and len(args.notebooks) > 1:
+        parser.error("--output takes one notebook")
+    for notebook in args.notebooks:
+        execute(notebook, args.output)
     return 0
 
 

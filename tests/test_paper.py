@@ -106,6 +106,7 @@ def test_idempotent_on_real_paper(corpus):
     ('Nasri, G. (1997). "Copenhagen School," Number 33.', "Nasri, G", "1997", "Copenhagen School,"),
     ("Unsigned note (2019). Newspaper No. 5077, News No. 1.", "Unsigned note", "2019",
      "Newspaper No. 5077, News No. 1"),
+    ("Smith, J. 2001. Ports and trade. Journal.", "Smith, J", "2001", "Ports and trade"),
 ])
 def test_parse_reference(entry, authors, year, title):
     assert paper.parse_reference(entry) == {"authors": authors, "year": year,

@@ -45,6 +45,44 @@ _ENTRIES = [
 OUTPUTS: dict[str, Output] = {entry.name: entry for entry in _ENTRIES}
 if len(OUTPUTS) != len(_ENTRIES):
     raise RuntimeError("analysis.registry: an output name is registered twice")
+    Output("citation_density",
+           "In-text citations per section of the paper, in reading order. Left: citations "
+           "per 1,000 body words of the section's own paragraphs (count in brackets); right: "
+           "share of the section's paragraphs with no in-text citation (uncited/all). "
+           "Citations are the author-year, news-code and article forms parsed by "
+           "analysis.citations; the reference list and front matter are excluded.",
+           "06_citations_and_reuse", width="double"),
+    Output("repeated_passages_map",
+           "Where near-identical passages sit in the paper. Bottom: each body paragraph's "
+           "highest similarity to any other paragraph (mean of the cosines of word 1-2-gram "
+           "and character 3-5-gram TF-IDF vectors, IDF fitted on the paper's paragraphs), "
+           "with the reporting threshold dashed. Top: each reported pair joined by an arc "
+           "(solid: whole paragraphs; dotted: two-sentence windows), labelled with its "
+           "similarity. Alternate sections shaded.",
+           "06_citations_and_reuse", width="double"),
+    Output("similarity_distribution",
+           "Distribution of pairwise similarity (mean of word 1-2-gram and character "
+           "3-5-gram TF-IDF cosines) over all pairs of distinct body paragraphs and all "
+           "pairs of two-sentence windows from different paragraphs, as shares of pairs "
+           "in bins of 0.02 on a log scale; the dashed line is the reporting threshold.",
+           "06_citations_and_reuse"),
+    Output("citations",
+           "Every in-text citation in the body: paragraph, section, form (parenthetical, "
+           "news, legal, narrative), authors and year as written, locator and its kind, "
+           "normalised first-author key, match status against the reference list and the "
+           "matching entries.",
+           "06_citations_and_reuse", kind="table"),
+    Output("citation_audit",
+           "Citation audit, one row per finding: works cited and matched, cited with a year "
+           "the list does not have for that author, cited but not in the list, listed but "
+           "never cited, and possible duplicate entries, each with its evidence. Matching "
+           "is on the first author's normalised surname and the year.",
+           "06_citations_and_reuse", kind="table"),
+    Output("repeated_passages",
+           "Pairs of passages at or above the similarity threshold, with their similarity, "
+           "word counts, and a word-level comparison ([-deleted-], {+inserted+}) from "
+           "difflib's SequenceMatcher over case-folded words.",
+           "06_citations_and_reuse", kind="table"),
 
 
 def figures() -> list[Output]:

@@ -20,12 +20,18 @@ Tables (columns):
 ``repeated_passages`` (:func:`repeated_passages`)
     pair_id, unit, paragraph_a, paragraph_b, section_a, section_b, similarity,
     words_a, words_b, words_kept, words_deleted, words_inserted, words_substituted,
-    diff, text_a, text_b
+    diff, text_a, text_b (paragraph_a and paragraph_b hold the unit id: a paragraph
+    id, or a window id such as ``P012.s3`` when unit is "window")
+``paragraph_similarity`` (:func:`paragraph_similarity`)
+    paragraph_id, section_id, order, max_similarity, nearest
+``similarity_histogram`` (:func:`similarity_histogram`)
+    unit, bin_left, bin_right, n_pairs
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -214,6 +220,25 @@ def diff_counts(diff: pd.DataFrame) -> dict[str, int]:
             "words_substituted": count("replace", "words_a")}
 
 
+def pair_differences(repeated: pd.DataFrame, pair_id: str) -> pd.DataFrame:
+    """The stretches where the two passages of one reported pair differ.
+
+    Columns: op (delete, insert, replace), words_a, words_b, as in :func:`word_diff`.
+    """
+    row = repeated.set_index("pair_id").loc[pair_id]
+    diff = word_diff(row["text_a"], row["text_b"])
+    return diff[diff["op"] != "equal"].reset_index(drop=True)
+
+
+def diff_text(repeated: pd.DataFrame, pair_id: str, width: int = 100) -> str:
+    """One pair's wdiff-style comparison, wrapped to ``width`` characters, with a header."""
+    row = repeated.set_index("pair_id").loc[pair_id]
+    head = (f"{pair_id}: {row['paragraph_a']} ({row['section_a']}) vs {row['paragraph_b']} "
+            f"({row['section_b']}), similarity {row['similarity']:.2f}; "
+            "[-only in the first-] {+only in the second+}")
+    return head + "\n" + textwrap.fill(row["diff"], width=width)
+
+
 # ---------------------------------------------------------------------------
 # The report
 
@@ -276,9 +301,56 @@ def similarity_distribution(paragraphs: pd.DataFrame, window: int = WINDOW,
     return pd.DataFrame(rows)
 
 
+def paragraph_similarity(paragraphs: pd.DataFrame, word_ngrams: tuple[int, int] = WORD_NGRAMS,
+                         char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+    """Each paragraph's highest similarity to any other paragraph, in reading order.
+
+    Columns: paragraph_id, section_id, order, max_similarity, nearest (the
+    paragraph it is most similar to).
+    """
+    pairs = pairwise_similarities(passage_units(paragraphs, "paragraph"), word_ngrams,
+                                  char_ngrams)
+    both = pd.concat([
+        pairs[["paragraph_a", "paragraph_b", "similarity"]].set_axis(
+            ["paragraph_id", "nearest", "max_similarity"], axis=1),
+        pairs[["paragraph_b", "paragraph_a", "similarity"]].set_axis(
+            ["paragraph_id", "nearest", "max_similarity"], axis=1)], ignore_index=True)
+    best = both.sort_values(["paragraph_id", "max_similarity", "nearest"],
+                            ascending=[True, False, True], kind="stable").drop_duplicates(
+                                "paragraph_id")
+    table = paragraphs[["paragraph_id", "section_id", "order"]].merge(
+        best, on="paragraph_id", how="left")
+    return table[["paragraph_id", "section_id", "order", "max_similarity", "nearest"]]
+
+
+#: Bin width of the similarity histogram.
+HISTOGRAM_BIN = 0.02
+
+
+def similarity_histogram(paragraphs: pd.DataFrame, window: int = WINDOW,
+                         bin_width: float = HISTOGRAM_BIN,
+                         word_ngrams: tuple[int, int] = WORD_NGRAMS,
+                         char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+    """Counts of pairwise similarities in bins of ``bin_width``, for paragraphs and windows.
+
+    Columns: unit, bin_left, bin_right, n_pairs (bins from 0 to 1, empty ones kept).
+    """
+    edges = np.round(np.arange(0, 1 + bin_width / 2, bin_width), 10)
+    rows = []
+    for unit in ("paragraph", "window"):
+        sims = pairwise_similarities(passage_units(paragraphs, unit, window), word_ngrams,
+                                     char_ngrams)["similarity"].to_numpy()
+        counts, _ = np.histogram(np.clip(sims, 0, 1), bins=edges)
+        rows += [{"unit": unit, "bin_left": left, "bin_right": right, "n_pairs": int(n)}
+                 for left, right, n in zip(edges[:-1], edges[1:], counts, strict=True)]
+    return pd.DataFrame(rows, columns=["unit", "bin_left", "bin_right", "n_pairs"])
+
+
 def write_reuse_tables(repeated: pd.DataFrame, distribution: pd.DataFrame,
-                       out_dir: Path | str = paths.PROCESSED) -> list[Path]:
-    """Write repeated_passages and similarity_distribution CSVs to ``out_dir``."""
+                       nearest: pd.DataFrame, out_dir: Path | str = paths.PROCESSED
+                       ) -> list[Path]:
+    """Write repeated_passages, similarity_distribution and paragraph_similarity CSVs."""
     out_dir = Path(out_dir)
     return [write_table(repeated, out_dir / "repeated_passages.csv"),
-            write_table(distribution, out_dir / "similarity_distribution.csv")]
+            write_table(distribution, out_dir / "similarity_distribution.csv"),
+            write_table(nearest, out_dir / "paragraph_similarity.csv")]

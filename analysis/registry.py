@@ -40,11 +40,6 @@ _ENTRIES = [
     # -- 04_topic_models -----------------------------------------------------
     # -- 05_discourse --------------------------------------------------------
     # -- 06_citations_and_reuse ----------------------------------------------
-]
-
-OUTPUTS: dict[str, Output] = {entry.name: entry for entry in _ENTRIES}
-if len(OUTPUTS) != len(_ENTRIES):
-    raise RuntimeError("analysis.registry: an output name is registered twice")
     Output("citation_density",
            "In-text citations per section of the paper, in reading order. Left: citations "
            "per 1,000 body words of the section's own paragraphs (count in brackets); right: "
@@ -83,6 +78,11 @@ if len(OUTPUTS) != len(_ENTRIES):
            "word counts, and a word-level comparison ([-deleted-], {+inserted+}) from "
            "difflib's SequenceMatcher over case-folded words.",
            "06_citations_and_reuse", kind="table"),
+]
+
+OUTPUTS: dict[str, Output] = {entry.name: entry for entry in _ENTRIES}
+if len(OUTPUTS) != len(_ENTRIES):
+    raise RuntimeError("analysis.registry: an output name is registered twice")
 
 
 def figures() -> list[Output]:

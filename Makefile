@@ -31,14 +31,14 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 RUNS := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.run,$(NOTEBOOKS))
 RAW := $(sort $(filter-out data/raw/README.md,$(wildcard data/raw/*)))
 
-.PHONY: all env notebooks test lint lab lock clean help other-paper
+.PHONY: all env notebooks appendix test lint lab lock clean help other-paper
 
 # `make PAPER=path/to/other.md OUT=dir` runs the same notebooks on another paper.
 ifneq ($(strip $(OUT)),)
 .DEFAULT_GOAL := other-paper
 endif
 
-all: notebooks figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
+all: notebooks appendix figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
 
 env: $(ENV) ## create .venv from the lock file (requirements.lock) and install the package
 
@@ -70,8 +70,16 @@ $(SWEEP): $(ENV) $(RAW)
 	touch $@
 $(STAMPS)/04_topic_models.run: $(SWEEP)
 
-figures/MANIFEST.sha256: $(RUNS) ## checksums of every file in figures/
-	cd figures && find . -maxdepth 1 -type f \( -name '*.pdf' -o -name '*.png' -o -name '*.csv' \) \
+APPENDIX := figures/appendix.md figures/appendix.tex
+appendix: $(APPENDIX) ## write the methods appendix (Markdown and LaTeX) from the registry and tables
+
+$(APPENDIX) &: $(RUNS) analysis/appendix.py analysis/registry.py requirements.lock
+	$(BIN)/python -m analysis.appendix
+	touch $(APPENDIX)
+
+figures/MANIFEST.sha256: $(RUNS) $(APPENDIX) ## checksums of every file in figures/
+	cd figures && find . -maxdepth 1 -type f \( -name '*.pdf' -o -name '*.png' -o -name '*.csv' \
+	  -o -name '*.md' -o -name '*.tex' \) \
 	  -printf '%P\n' | LC_ALL=C sort | xargs -r sha256sum > .MANIFEST.tmp
 	mv figures/.MANIFEST.tmp $@
 

@@ -21,6 +21,10 @@ class Output:
     notebook: str
     kind: Literal["figure", "table"] = "figure"
     width: Literal["single", "double"] = "single"
+    #: For tables: the columns and number of rows the appendix prints (all if empty/0).
+    #: A table's data is ``data/processed/<name>.csv``.
+    columns: tuple[str, ...] = ()
+    rows: int = 0
 
 
 _ENTRIES = [
@@ -34,7 +38,8 @@ _ENTRIES = [
     Output("sections",
            "Sections of the paper in reading order: heading level, parent, number of "
            "paragraphs after page-break splits were rejoined, and body words.",
-           "01_corpus", kind="table"),
+           "01_corpus", kind="table",
+           columns=("section_id", "level", "heading", "n_paragraphs", "n_words")),
     # -- 02_term_frequency ---------------------------------------------------
     # -- 03_keyness_and_context ----------------------------------------------
     # -- 04_topic_models -----------------------------------------------------

@@ -1,0 +1,243 @@
+"""The methods appendix, generated from the registry, the tables and the settings in force.
+
+Usage: ``python -m analysis.appendix`` writes ``figures/appendix.md`` and
+``figures/appendix.tex``. Every number in the methods text is read from the
+package's settings or the generated tables, never typed in, so the appendix
+cannot drift from what was run. The LaTeX file is a complete document
+(``booktabs`` tables, PDF figures) whose body can be pasted into a paper.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from analysis import paths, registry
+from analysis.outputs import write_text
+
+#: Modules whose UPPER_CASE settings shape results, in the order of the study.
+STAGES = ["tokens", "frequency", "keyness", "context", "topics", "discourse", "actors",
+          "citations", "reuse"]
+#: Packages whose pinned versions the appendix reports (from requirements.lock).
+PACKAGES = ["python", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "simplemma",
+            "wordfreq", "networkx", "nbclient", "ipykernel"]
+LOCK = paths.ROOT / "requirements.lock"
+PYTHON_REQUIRES = ">=3.11"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting that shapes results: where it lives, its name and its value."""
+
+    module: str
+    name: str
+    value: str
+
+
+def _format_value(value: object) -> str | None:
+    if isinstance(value, bool | int | float | str):
+        return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, range):
+        return f"{value.start}..{value.stop - 1}" + (f" step {value.step}" if value.step != 1
+                                                       else "")
+    if isinstance(value, tuple | list) and all(isinstance(v, int | float | str) for v in value):
+        if len(value) > 12:
+            return f"{len(value)} values: {', '.join(map(str, value[:6]))}, ..."
+        return ", ".join(map(str, value))
+    if isinstance(value, frozenset):
+        return f"{len(value)} entries"
+    return None
+
+
+def _stage_modules() -> list[ModuleType]:
+    found = []
+    for name in STAGES:
+        if (paths.ROOT / "analysis" / f"{name}.py").exists():
+            found.append(importlib.import_module(f"analysis.{name}"))
+    return found
+
+
+def settings_table() -> pd.DataFrame:
+    """Every public UPPER_CASE setting of the stage modules, with its value as text.
+
+    Paths, compiled patterns and other non-scalar objects are left out; a
+    frozen set (a stopword list) is reported by its size.
+    """
+    rows = []
+    for module in _stage_modules():
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        defined = set(re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=", source, flags=re.M))
+        for name in sorted(defined):
+            if name.endswith("_COLUMNS") or not hasattr(module, name):
+                continue
+            value = _format_value(getattr(module, name))
+            if value is not None and len(value) <= 160:
+                rows.append(Setting(module.__name__.split(".")[-1], name, value).__dict__)
+    return pd.DataFrame(rows, columns=["module", "name", "value"])
+
+
+def package_versions(lock: Path = LOCK) -> pd.DataFrame:
+    """Pinned versions of the main packages, read from the lock file."""
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", lock.read_text(encoding="utf-8"),
+                           flags=re.M))
+    pins = {k.lower(): v for k, v in pins.items()}
+    rows = [("python", PYTHON_REQUIRES)] + [(p, pins[p]) for p in PACKAGES[1:] if p in pins]
+    return pd.DataFrame(rows, columns=["package", "version"])
+
+
+def read_table(name: str, processed: Path = paths.PROCESSED) -> pd.DataFrame:
+    """A registered table's data, cut to the columns and rows the registry asks for."""
+    entry = registry.get(name, "table")
+    table = pd.read_csv(processed / f"{name}.csv", dtype=str, keep_default_na=False)
+    if entry.columns:
+        table = table[list(entry.columns)]
+    return table.head(entry.rows) if entry.rows else table
+
+
+# ---------------------------------------------------------------------------
+# Methods text
+
+
+def methods_paragraphs(processed: Path = paths.PROCESSED) -> list[str]:
+    """The methods text, one paragraph per stage, built from settings and tables."""
+    from analysis import paper, tokens
+
+    corpus = paper.load_paper()
+    summary = paper.corpus_summary(corpus).set_index("measure")["value"]
+    expressions = tokens.load_expressions()
+    out = [
+        f"The paper was parsed from its Markdown text (SHA-256 verified before parsing) into "
+        f"{summary['sections']} sections, {summary['paragraphs']} body paragraphs "
+        f"({summary['words in body paragraphs']:,} words) and {summary['reference entries']} "
+        f"reference entries. Title, author and affiliation lines, dates, separators, the "
+        f"e-mail line and non-Latin watermark lines ({summary['boilerplate lines set aside']} "
+        f"lines in all) were set aside and counted; {summary['page-break splits rejoined']} "
+        f"paragraphs split by a page break were rejoined when the first part did not end a "
+        f"sentence or the second began in lower case.",
+        f"Body text was tokenised after removing parenthesised citations (any parentheses "
+        f"containing a year). Tokens were lower-cased, possessive 's removed and lemmatised "
+        f"with {tokens.LEMMATISER_NAME}; stopwords are the {tokens.STOPWORDS_NAME}, plus "
+        f"one-letter tokens and tokens containing digits. "
+        f"{expressions['variant'].nunique()} name variants and multiword expressions were "
+        f"merged into {expressions['term'].nunique()} terms by greedy longest match within "
+        f"sentences (data/lexicons/expressions.csv, each with a note).",
+    ]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+def _md_table(table: pd.DataFrame) -> str:
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(c) for c in table.columns) + " |",
+             "| " + " | ".join("---" for _ in table.columns) + " |"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |"
+              for row in table.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                  "^": r"\textasciicircum{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX's special characters; non-ASCII letters are left to inputenc."""
+    return "".join(_LATEX_SPECIAL.get(c, c) for c in str(text))
+
+
+def _tex_table(table: pd.DataFrame, caption: str, label: str) -> str:
+    body = table.map(latex_escape)
+    body.columns = [latex_escape(c) for c in table.columns]
+    spec = "".join("r" if pd.to_numeric(table[c], errors="coerce").notna().all() else "p{%s}"
+                   % ("0.42\\linewidth" if table[c].astype(str).str.len().max() > 30 else
+                      "0.14\\linewidth") for c in table.columns)
+    latex = body.style.hide(axis="index").to_latex(
+        hrules=True, column_format=spec, environment="longtable",
+        caption=latex_escape(caption), label=f"tab:{label}")
+    return latex
+
+
+def appendix_markdown(processed: Path = paths.PROCESSED) -> str:
+    """The appendix as Markdown."""
+    out = ["# Methods appendix", "",
+           "Generated by `python -m analysis.appendix` from the registry of outputs, the "
+           "settings in the `analysis` package and the tables in `data/processed/`.", "",
+           "## Methods", ""]
+    for paragraph in methods_paragraphs(processed):
+        out += [paragraph, ""]
+    out += ["## Settings", "", _md_table(settings_table()), "",
+            "## Software", "", _md_table(package_versions()), "", "## Figures", ""]
+    for i, entry in enumerate(registry.figures(), start=1):
+        out += [f"![Figure {i}]({entry.name}.png)", "",
+                f"**Figure {i}.** {entry.caption} (`{entry.name}`, notebook "
+                f"`{entry.notebook}.ipynb`)", ""]
+    out += ["## Tables", ""]
+    for i, entry in enumerate(registry.tables(), start=1):
+        out += [f"**Table {i}.** {entry.caption} (`{entry.name}.csv`, notebook "
+                f"`{entry.notebook}.ipynb`)", "", _md_table(read_table(entry.name, processed)),
+                ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+PREAMBLE = r"""\documentclass[10pt]{article}
+\usepackage[utf8]{inputenc}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{graphicx}
+\usepackage{booktabs}
+\usepackage{longtable}
+\usepackage{array}
+\usepackage[font=small]{caption}
+\DeclareUnicodeCharacter{2014}{---}
+\DeclareUnicodeCharacter{2013}{--}
+\DeclareUnicodeCharacter{2026}{\ldots}
+\DeclareUnicodeCharacter{2019}{'}
+\DeclareUnicodeCharacter{00C6}{\AE}
+"""
+
+
+def appendix_latex(processed: Path = paths.PROCESSED) -> str:
+    """The appendix as a complete LaTeX document (body between the marker comments)."""
+    out = [PREAMBLE, r"\begin{document}", "% --- appendix body: paste from here ---",
+           r"\section*{Methods appendix}", r"\subsection*{Methods}"]
+    out += [latex_escape(p) + "\n" for p in methods_paragraphs(processed)]
+    out.append(r"\subsection*{Settings}")
+    out.append(_tex_table(settings_table(), "Settings that shape the results.", "settings"))
+    out.append(_tex_table(package_versions(), "Pinned software versions.", "software"))
+    out.append(r"\subsection*{Figures}")
+    for entry in registry.figures():
+        width = r"\linewidth" if entry.width == "double" else r"0.5\linewidth"
+        out += [r"\begin{figure}[htbp]", r"\centering",
+                rf"\includegraphics[width={width}]{{{entry.name}.pdf}}",
+                rf"\caption{{{latex_escape(entry.caption)}}}",
+                rf"\label{{fig:{entry.name.replace('_', '-')}}}", r"\end{figure}", ""]
+    out.append(r"\clearpage")
+    out.append(r"\subsection*{Tables}")
+    for entry in registry.tables():
+        out.append(_tex_table(read_table(entry.name, processed), entry.caption,
+                              entry.name.replace("_", "-")))
+    out += ["% --- appendix body: paste to here ---", r"\end{document}", ""]
+    return "\n".join(out)
+
+
+def write_appendix(out_dir: Path = paths.FIGURES, processed: Path = paths.PROCESSED
+                   ) -> list[Path]:
+    """Write ``appendix.md`` and ``appendix.tex`` to ``out_dir``."""
+    md, tex = out_dir / "appendix.md", out_dir / "appendix.tex"
+    write_text(md, appendix_markdown(processed))
+    write_text(tex, appendix_latex(processed))
+    return [md, tex]
+
+
+if __name__ == "__main__":
+    for written in write_appendix():
+        print(written.relative_to(paths.ROOT) if written.is_relative_to(paths.ROOT) else written)

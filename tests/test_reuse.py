@@ -120,3 +120,15 @@ def test_real_paper_pairs(corpus):
     assert found["similarity"].between(reuse.SIMILARITY_THRESHOLD, 1).all()
     dist = reuse.similarity_distribution(corpus.paragraphs)
     assert (dist["q0.999"] < reuse.SIMILARITY_THRESHOLD).all()
+
+
+def test_paragraph_similarity_and_histogram():
+    texts = UNRELATED[:3] + [ORIGINAL, PARAPHRASE]
+    nearest = reuse.paragraph_similarity(_paragraphs(texts).assign(order=range(1, 6)))
+    assert list(nearest["paragraph_id"]) == ["P001", "P002", "P003", "P004", "P005"]
+    assert nearest.set_index("paragraph_id").loc["P004", "nearest"] == "P005"
+    assert nearest["max_similarity"].idxmax() in (3, 4)
+    histogram = reuse.similarity_histogram(_paragraphs(texts), bin_width=0.1)
+    by_unit = histogram.groupby("unit")["n_pairs"].sum()
+    assert by_unit["paragraph"] == 10  # 5 paragraphs, 10 pairs
+    assert len(histogram) == 20 and histogram["bin_right"].max() == 1.0

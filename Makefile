@@ -18,6 +18,7 @@ BIN := $(VENV)/bin
 ENV := $(VENV)/.installed
 STAMPS := build
 
+# Installs use only the lock file and PyPI, whatever pip configuration the machine has.
 # Determinism: hash seed, single-threaded BLAS, a non-interactive backend for scripts.
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
@@ -44,8 +45,9 @@ env: $(ENV) ## create .venv from the lock file (requirements.lock) and install t
 
 $(ENV): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip install --quiet --require-hashes --no-deps \
+	  -r requirements.lock
+	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 notebooks: $(RUNS) ## execute every notebook whose inputs changed

@@ -41,7 +41,102 @@ _ENTRIES = [
            "01_corpus", kind="table",
            columns=("section_id", "level", "heading", "n_paragraphs", "n_words")),
     # -- 02_term_frequency ---------------------------------------------------
+    Output("tokens",
+           "The tokens table of the paper's body paragraphs: paragraph, section, sentence, "
+           "position, surface form, lower case, lookup key (possessive 's dropped), simplemma "
+           "lemma, stopword flag (scikit-learn English list, one-letter tokens, tokens with "
+           "digits), term and unit (merged expressions share a unit). Citation parentheses "
+           "removed.",
+           "02_term_frequency", kind="table"),
+    Output("expression_matches",
+           "Every multiword expression and name variant merged into one term by "
+           "data/lexicons/expressions.csv, with the number of times each variant was found in "
+           "the body text (0 = listed but not found).",
+           "02_term_frequency", kind="table"),
+    Output("section_sizes",
+           "Sections with body text: tokens, words (units, a merged expression counting once, "
+           "stopwords included: the denominator of every rate), content words (non-stop), "
+           "first and last word in the running text, and whether the section is major "
+           "(at least 150 words).",
+           "02_term_frequency", kind="table"),
+    Output("term_counts",
+           "Count and rate per 1,000 words of every vocabulary term (lemma or merged "
+           "expression, stopwords excluded) in every section where it occurs.",
+           "02_term_frequency", kind="table"),
+    Output("paper_terms",
+           "Count and rate per 1,000 words of every vocabulary term in the whole paper "
+           "(5,382 words), with the number of sections where it occurs.",
+           "02_term_frequency", kind="table"),
+    Output("term_dispersion",
+           "Dispersion across the 15 sections with body text of every term occurring at least "
+           "5 times: Gries' DP (0 = even, near 1 = concentrated), DP normalised by its maximum, "
+           "and Juilland's D (1 = even).",
+           "02_term_frequency", kind="table"),
+    Output("tfidf_by_section",
+           "TF-IDF of each term in each section (sections as documents; scikit-learn's "
+           "TfidfTransformer with smoothed idf and unit-length section vectors), top 10 per "
+           "section.",
+           "02_term_frequency", kind="table"),
+    Output("top_terms",
+           "The 20 most frequent vocabulary terms of the paper, in occurrences per 1,000 words "
+           "(bar) and count (number). Terms are lemmas or merged expressions, labelled by "
+           "their most frequent written form; stopwords (scikit-learn English list) excluded; "
+           "citation parentheses removed.",
+           "02_term_frequency"),
+    Output("section_top_terms",
+           "The 8 most frequent vocabulary terms of each major section (at least 150 words), "
+           "in occurrences per 1,000 words of that section (bar) and count (number); all "
+           "panels share the x axis. Ties in count are broken alphabetically.",
+           "02_term_frequency", width="double"),
+    Output("term_xray",
+           "Dispersion plot of nine central terms across the paper's running text (5,382 "
+           "words, citations removed): each tick is one occurrence, counts in brackets. Thin "
+           "lines mark section boundaries; major sections (at least 150 words) are shaded in "
+           "alternation and labelled above; the unlabelled stretch after Topic Importance "
+           "holds the seven short research-design and definition sections.",
+           "02_term_frequency", width="double"),
     # -- 03_keyness_and_context ----------------------------------------------
+    Output("reference_keyness",
+           "Keyness of the paper's word forms (lower case, unmerged, stopwords excluded) "
+           "against general English (wordfreq 'en' frequencies as a notional reference of "
+           "10^9 tokens): count, rates per 1,000 tokens, Zipf value, log-likelihood G2, "
+           "p-value and Log Ratio. Key = at least 3 occurrences or one of wordfreq's 2,000 "
+           "most frequent words, G2 >= 15.13 (p < 0.0001) and |Log Ratio| >= 1.",
+           "03_keyness_and_context", kind="table"),
+    Output("reference_keyness_bars",
+           "Word forms of the paper most distinctive against general English (wordfreq "
+           "frequencies): the 20 key word forms with the largest G2 on each side in each panel, "
+           "drawn as Log Ratio (log2 of the paper's rate over English's; 1 = twice as "
+           "frequent). Filters: G2 >= 15.13 (p < 0.0001), |Log Ratio| >= 1, at least 3 "
+           "occurrences. Capitalised forms (capital in at least half of their occurrences "
+           "inside a sentence) are shown apart. Hatched: not listed by wordfreq (ratio rests "
+           "on a 0.5 stand-in count).",
+           "03_keyness_and_context", width="double"),
+    Output("section_keyness",
+           "Keyness of each major section (at least 150 words) against the rest of the paper: "
+           "counts, rates per 1,000 words, G2, p-value and Log Ratio of every term occurring "
+           "at least 3 times in the paper. Key = G2 >= 6.63 (p < 0.01) and |Log Ratio| >= 1.",
+           "03_keyness_and_context", kind="table"),
+    Output("section_keyness_bars",
+           "Key terms of each major section against the rest of the paper, as Log Ratio; up "
+           "to 6 terms on each side with the largest G2, count in the section in brackets. "
+           "Filters: G2 >= 6.63 (p < 0.01), |Log Ratio| >= 1, at least 3 occurrences in the "
+           "paper.",
+           "03_keyness_and_context", width="double"),
+    Output("collocations",
+           "Collocates of six central terms within 5 running words on either side in the same "
+           "sentence: co-occurrences (at least 3), collocate frequency, window size, expected "
+           "count, G2, p-value, PMI and t-score; significant = G2 >= 6.63 (p < 0.01).",
+           "03_keyness_and_context", kind="table"),
+    Output("ngrams",
+           "Two- to four-word sequences occurring at least 3 times within sentences (lower-case "
+           "word forms; sequences starting or ending with a stopword, or containing a number, "
+           "dropped).",
+           "03_keyness_and_context", kind="table"),
+    Output("concordances",
+           "Keyword-in-context lines of six central terms (every spelling merged into each "
+           "term), 45 characters of context on each side, within the paragraph.",
+           "03_keyness_and_context", kind="table"),
     # -- 04_topic_models -----------------------------------------------------
     # -- 05_discourse --------------------------------------------------------
     # -- 06_citations_and_reuse ----------------------------------------------

@@ -1,0 +1,164 @@
+"""Context of terms: keyword-in-context concordances, n-grams and collocations.
+
+All three read the tokens table, so a merged name is found in every spelling
+the lexicon lists ("Soleimani", "Soleimani's", "General Soleimani", ...).
+
+* A concordance line shows the words before and after one occurrence, inside
+  its paragraph, as written (citation parentheses removed; punctuation is not
+  kept by the tokeniser).
+* N-grams are counted within sentences over lower-case word forms (merged
+  expressions split back into words, so fixed phrases can be found), with
+  scikit-learn's CountVectorizer; an n-gram that starts or ends with a
+  stopword, or contains a number, is dropped.
+* Collocates are vocabulary terms within :data:`WINDOW` running words on
+  either side of the node, inside the same sentence. Each 2x2 table compares
+  the content words inside the node's windows (their union, so a word is
+  never counted twice) with the content words elsewhere in the paper, and
+  gives log-likelihood G2 (Dunning 1993), PMI (Church and Hanks 1990) and
+  the t-score (Evert 2008), as in :mod:`analysis.stats`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
+
+from analysis import stats
+from analysis.tokens import is_stop
+
+#: Central terms whose context the study shows (found by the keyness analysis).
+KEY_TERMS = ("security", "national_security", "resistance", "threat", "terrorist",
+             "qassem_soleimani")
+#: Collocation window: running words (stopwords included) on each side of the node.
+WINDOW = 5
+#: A collocate must occur at least this often inside the node's windows.
+MIN_COLLOCATE_FREQ = 3
+#: Significance level for a collocation's G2 (critical value 6.63).
+COLLOCATION_P = 0.01
+#: N-gram lengths counted and the minimum count of an n-gram to be listed.
+NGRAM_SIZES = (2, 3, 4)
+NGRAM_MIN_FREQ = 3
+#: Characters of context on each side of a concordance line.
+CONCORDANCE_WIDTH = 45
+
+
+def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCORDANCE_WIDTH
+                ) -> pd.DataFrame:
+    """Keyword-in-context lines for every occurrence of ``terms``.
+
+    ``units`` is :func:`analysis.frequency.running_units`. Columns: term,
+    paragraph_id, section_id, word (index in the running text), left (the
+    ``width`` characters before the node, right-aligned), node (as written),
+    right (the ``width`` characters after). Lines are in reading order.
+    """
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    rows = []
+    for paragraph_id, para in units.groupby("paragraph_id", sort=False):
+        surface = para["surface"].tolist()
+        hits = np.flatnonzero(para["term"].isin(set(terms)).to_numpy())
+        for i in hits:
+            left = " ".join(surface[:i])[-width:]
+            right = " ".join(surface[i + 1:])[:width]
+            row = para.iloc[i]
+            rows.append((row["term"], paragraph_id, row["section_id"], int(row["word"]),
+                         left.rjust(width), row["surface"], right))
+    table = pd.DataFrame(rows, columns=["term", "paragraph_id", "section_id", "word", "left",
+                                        "node", "right"])
+    return table.sort_values("word", kind="stable").reset_index(drop=True)
+
+
+def _identity(document: list[str]) -> list[str]:
+    return document
+
+
+def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
+           min_freq: int = NGRAM_MIN_FREQ) -> pd.DataFrame:
+    """Frequent n-grams of lower-case word forms within sentences.
+
+    Columns: n, ngram (words joined by spaces), count. N-grams that start or
+    end with a stopword or contain a token with a digit are dropped; sorted by
+    n, count (descending), then n-gram.
+    """
+    sentences = tokens.groupby(["paragraph_id", "sentence"], sort=False)["key"].agg(list)
+    parts = []
+    for n in sizes:
+        vectoriser = CountVectorizer(tokenizer=_identity, preprocessor=_identity,
+                                     token_pattern=None, lowercase=False, ngram_range=(n, n))
+        docs = [s for s in sentences.tolist() if len(s) >= n]
+        if not docs:
+            continue
+        matrix = vectoriser.fit_transform(docs)
+        counts = np.asarray(matrix.sum(axis=0)).ravel()
+        parts.append(pd.DataFrame({"n": n, "ngram": vectoriser.get_feature_names_out(),
+                                   "count": counts}))
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        {"n": [], "ngram": [], "count": []})
+    words = table["ngram"].str.split(" ")
+    keep = (table["count"] >= min_freq) & ~words.str[0].map(is_stop) & ~words.str[-1].map(
+        is_stop) & ~table["ngram"].str.contains(r"\d", regex=True)
+    table = table[keep].sort_values(["n", "count", "ngram"], ascending=[True, False, True],
+                                    kind="stable")
+    return table.reset_index(drop=True).astype({"n": int, "count": int})
+
+
+def window_words(units: pd.DataFrame, node: str, window: int = WINDOW) -> np.ndarray:
+    """Running-text indexes of the words within ``window`` of any occurrence of ``node``,
+    inside the same sentence, the node's own occurrences excluded (a sorted union).
+    """
+    sentence = units.groupby(["paragraph_id", "sentence"], sort=False)["word"]
+    start, end = sentence.transform("min").to_numpy(), sentence.transform("max").to_numpy()
+    words = units["word"].to_numpy()
+    is_node = (units["term"] == node).to_numpy()
+    spans = [np.arange(max(w - window, s), min(w + window, e) + 1)
+             for w, s, e in zip(words[is_node], start[is_node], end[is_node], strict=True)]
+    inside = np.unique(np.concatenate(spans)) if spans else np.array([], dtype=int)
+    return np.setdiff1d(inside, words[is_node])
+
+
+def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str] = KEY_TERMS,
+                 labels: pd.Series | None = None, window: int = WINDOW,
+                 min_freq: int = MIN_COLLOCATE_FREQ, p: float = COLLOCATION_P
+                 ) -> pd.DataFrame:
+    """Collocates of each node term, with G2, PMI and t-score.
+
+    For a node, the 2x2 table is: content words inside the node's windows
+    (``window_size``, R1) or elsewhere, and the collocate or another term;
+    N is the paper's content words minus the node's own occurrences, C1 the
+    collocate's frequency. Listed: collocates seen at least ``min_freq``
+    times in the windows and more often than expected. Columns: node,
+    collocate, label, together (O11), collocate_freq (C1), window_size (R1),
+    n, expected (R1 * C1 / N), g2, p_value, pmi, t_score, significant
+    (G2 at least the critical value for ``p``). Sorted by node (as given),
+    then G2 (descending) and collocate.
+    """
+    content = units[~units["stop"]]
+    frequency = content["term"].value_counts()
+    parts = []
+    for node in nodes:
+        inside = window_words(units, node, window)
+        near = content[content["word"].isin(inside)]
+        together = near["term"].value_counts()
+        together = together[(together >= min_freq) & (together.index != node)]
+        n = int(len(content) - frequency.get(node, 0))
+        r1 = int(len(near))
+        c1 = frequency.reindex(together.index).to_numpy(float)
+        o11 = together.to_numpy(float)
+        expected = r1 * c1 / n if n else np.zeros_like(c1)
+        g2 = stats.collocation_g2(o11, r1, c1, n)
+        parts.append(pd.DataFrame({
+            "node": node, "collocate": together.index.tolist(), "together": o11.astype(int),
+            "collocate_freq": c1.astype(int), "window_size": r1, "n": n, "expected": expected,
+            "g2": g2, "p_value": stats.p_value(g2), "pmi": stats.pmi(o11, r1, c1, n),
+            "t_score": stats.t_score(o11, r1, c1, n), "rank": nodes.index(node),
+        }))
+    table = pd.concat(parts, ignore_index=True)
+    table = table[table["together"] > table["expected"]]
+    table = table.assign(significant=table["g2"] >= stats.critical_g2(p),
+                         label=table["collocate"].map(labels) if labels is not None
+                         else table["collocate"])
+    table = table.sort_values(["rank", "g2", "collocate"], ascending=[True, False, True],
+                              kind="stable")
+    return table[["node", "collocate", "label", "together", "collocate_freq", "window_size",
+                  "n", "expected", "g2", "p_value", "pmi", "t_score", "significant"]
+                 ].reset_index(drop=True)

@@ -1,0 +1,211 @@
+"""Keyness: each section against the rest of the paper, and the paper against general English.
+
+Both comparisons use Dunning's (1993) log-likelihood G2 for significance and
+Hardie's (2014) Log Ratio for effect size (:mod:`analysis.stats`). A term is
+*key* only if it passes three filters at once: it occurs at least
+:data:`MIN_FREQ` times in the paper, its G2 reaches the critical value for
+the stated p-value, and the absolute Log Ratio is at least the stated minimum
+(1 = twice or half as frequent). Thousands of terms are tested, so the
+p-values are a screening threshold, not a confirmatory test.
+
+*Section against the rest* counts terms (lemmas and merged expressions) per
+section, the words of a section being all its units (see
+:mod:`analysis.frequency`); it is computed for major sections only.
+
+*Paper against general English* uses the ``wordfreq`` package (Speer 2022)
+as the reference. wordfreq counts word forms, not lemmas, and knows no
+multiword expressions (it estimates a phrase from its words as if they were
+independent), so this comparison counts lower-case word forms (possessive 's
+dropped), with merged expressions split back into their words, and divides
+by all tokens of the paper. wordfreq gives a proportion; it is turned into a
+count in a notional reference corpus of :data:`REFERENCE_SIZE` tokens. That
+size is large enough for the reference to act as a known proportion (G2 then
+tests the paper's count against it); words wordfreq does not list get the
+Log Ratio's 0.5 stand-in count.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import wordfreq
+
+from analysis import stats
+from analysis.tokens import is_stop
+
+#: Section against the rest: significance level and its critical G2 (6.63).
+SECTION_P = 0.01
+#: Paper against general English: significance level (critical G2 15.13).
+REFERENCE_P = 0.0001
+#: Minimum absolute Log Ratio for a key term (1 = twice or half as frequent).
+MIN_LOG_RATIO = 1.0
+#: Minimum occurrences in the whole paper for a term to be tested.
+MIN_FREQ = 3
+#: Notional size, in tokens, of the general-English reference built from wordfreq.
+REFERENCE_SIZE = 1_000_000_000
+#: wordfreq's word list and the number of its most frequent words also tested
+#: (so that common English words the paper avoids can show up as negative keys).
+REFERENCE_LANG = "en"
+REFERENCE_TOP = 2000
+PER_WORDS = 1000
+#: A word form written with a capital in at least this share of its occurrences
+#: that do not start a sentence counts as capitalised (names, acronyms, "Islamic").
+CAPITALISED_SHARE = 0.5
+
+
+def _filters(table: pd.DataFrame, p: float, min_log_ratio: float) -> pd.Series:
+    return (table["g2"] >= stats.critical_g2(p)) & (table["log_ratio"].abs() >= min_log_ratio)
+
+
+def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
+                    p: float = SECTION_P, min_log_ratio: float = MIN_LOG_RATIO,
+                    min_freq: int = MIN_FREQ, major_only: bool = True) -> pd.DataFrame:
+    """G2 and Log Ratio of every term in each (major) section against the rest of the paper.
+
+    ``counts`` is :func:`analysis.frequency.term_counts`; ``sizes`` is
+    :func:`analysis.frequency.section_sizes`. The rest is every other section
+    with body text, minor sections included. Terms with fewer than
+    ``min_freq`` occurrences in the paper are not tested.
+
+    Columns: section_id, section (label), term, label, count, count_rest,
+    rate, rate_rest (per 1,000 words), g2, p_value, log_ratio, key (passes
+    both the G2 and the Log Ratio filter). Sorted by section order, key first,
+    then G2 (descending) and term.
+    """
+    wide = counts.pivot_table(index="term", columns="section_id", values="count",
+                              fill_value=0, aggfunc="sum")
+    wide = wide.reindex(columns=sizes["section_id"].tolist(), fill_value=0).sort_index()
+    wide = wide[wide.sum(axis=1) >= min_freq]
+    total = wide.sum(axis=1).to_numpy()
+    words = sizes.set_index("section_id")["n_words"]
+    paper_words = int(words.sum())
+    chosen = sizes[sizes["major"]] if major_only else sizes
+    parts = []
+    for section in chosen.itertuples():
+        a = wide[section.section_id].to_numpy()
+        b = total - a
+        n1, n2 = int(section.n_words), paper_words - int(section.n_words)
+        g2 = stats.log_likelihood(a, b, n1, n2)
+        parts.append(pd.DataFrame({
+            "section_id": section.section_id, "section": section.label,
+            "term": wide.index.tolist(), "count": a, "count_rest": b,
+            "rate": PER_WORDS * a / n1, "rate_rest": PER_WORDS * b / n2,
+            "g2": g2, "p_value": stats.p_value(g2),
+            "log_ratio": stats.log_ratio(a, b, n1, n2), "order": section.order,
+        }))
+    table = pd.concat(parts, ignore_index=True)
+    table = table.assign(label=table["term"].map(labels),
+                         key=_filters(table, p, min_log_ratio))
+    table = table.sort_values(["order", "key", "g2", "term"],
+                              ascending=[True, False, False, True], kind="stable")
+    return table[["section_id", "section", "term", "label", "count", "count_rest", "rate",
+                  "rate_rest", "g2", "p_value", "log_ratio", "key"]].reset_index(drop=True)
+
+
+def word_forms(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Lower-case word forms of the paper's vocabulary, unmerged, as wordfreq counts them.
+
+    Columns: form (the token's key: lower case, possessive 's dropped),
+    written (its most frequent written form, lower-cased at a sentence start),
+    count, capitalised (share of its occurrences written with a capital
+    where it does not start a sentence: near 1 for names, acronyms and words
+    such as "Islamic"). Stopwords and tokens with digits are left out, also
+    inside merged expressions. Sorted by count, then form.
+    """
+    first = tokens.groupby(["paragraph_id", "sentence"], sort=False)["position"].transform("min")
+    forms = tokens.assign(initial=tokens["position"] == first,
+                          capital=tokens["token"].str[:1].str.isupper())
+    forms = forms[~forms["key"].map(is_stop)]
+    inside = forms[~forms["initial"]]
+    written = forms.assign(written=forms["token"].str.replace(r"['’]s$", "", regex=True))
+    written = written.assign(written=written["written"].where(
+        ~written["initial"], written["written"].str.lower()))
+    written = written.groupby(["key", "written"]).size().rename("n").reset_index()
+    written = written.sort_values(["key", "n", "written"], ascending=[True, False, True],
+                                  kind="stable").drop_duplicates("key")
+    table = pd.DataFrame({"count": forms.groupby("key").size(),
+                          "capitalised": inside.groupby("key")["capital"].mean()})
+    table = table.rename_axis("form").reset_index()
+    table = table.assign(capitalised=table["capitalised"].fillna(0.0),
+                         written=table["form"].map(written.set_index("key")["written"]))
+    table = table[["form", "written", "count", "capitalised"]]
+    return table.sort_values(["count", "form"], ascending=[False, True], kind="stable"
+                             ).reset_index(drop=True)
+
+
+def reference_frequencies(forms: list[str], lang: str = REFERENCE_LANG) -> np.ndarray:
+    """wordfreq's frequency (a proportion of all tokens) of each word form."""
+    return np.array([wordfreq.word_frequency(f, lang) for f in forms], dtype=float)
+
+
+def reference_candidates(lang: str = REFERENCE_LANG, top: int = REFERENCE_TOP) -> list[str]:
+    """wordfreq's ``top`` most frequent words that would be vocabulary here (no stopwords)."""
+    words = wordfreq.top_n_list(lang, top)
+    return [w for w in words if w.isalpha() and not is_stop(w)]
+
+
+def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
+                      min_log_ratio: float = MIN_LOG_RATIO, min_freq: int = MIN_FREQ,
+                      reference_size: int = REFERENCE_SIZE, lang: str = REFERENCE_LANG,
+                      top: int = REFERENCE_TOP) -> pd.DataFrame:
+    """G2 and Log Ratio of the paper's word forms against general English (wordfreq).
+
+    Tested: every word form with at least ``min_freq`` occurrences in the
+    paper, and wordfreq's ``top`` most frequent non-stop words (which may not
+    occur in the paper at all). The paper's size is all its tokens; the
+    reference's is ``reference_size``.
+
+    Columns: form, written, count, rate (per 1,000 tokens of the paper), ref_rate
+    (per 1,000 tokens of English), zipf (wordfreq's Zipf value, log10 of
+    frequency per billion words), g2, p_value, log_ratio, capitalised (see
+    :func:`word_forms`), key. Sorted by key, then G2 (descending), then form.
+    """
+    forms = word_forms(tokens)
+    tested = forms[forms["count"] >= min_freq]
+    extra = sorted(set(reference_candidates(lang, top)) - set(forms["form"]))
+    table = pd.concat([forms[forms["form"].isin(set(reference_candidates(lang, top)))
+                             & (forms["count"] < min_freq)],
+                       tested,
+                       pd.DataFrame({"form": extra, "written": extra, "count": 0,
+                                     "capitalised": 0.0})],
+                      ignore_index=True)
+    table = table.drop_duplicates("form").reset_index(drop=True)
+    n1, n2 = len(tokens), reference_size
+    freq = reference_frequencies(table["form"].tolist(), lang)
+    a, b = table["count"].to_numpy(float), freq * n2
+    g2 = stats.log_likelihood(a, b, n1, n2)
+    table = table.assign(rate=PER_WORDS * a / n1, ref_rate=PER_WORDS * freq,
+                         zipf=[wordfreq.zipf_frequency(f, lang) for f in table["form"]],
+                         g2=g2, p_value=stats.p_value(g2),
+                         log_ratio=stats.log_ratio(a, b, n1, n2))
+    table = table.assign(key=_filters(table, p, min_log_ratio))
+    table = table.sort_values(["key", "g2", "form"], ascending=[False, False, True],
+                              kind="stable")
+    return table[["form", "written", "count", "rate", "ref_rate", "zipf", "g2", "p_value",
+                  "log_ratio", "capitalised", "key"]].reset_index(drop=True)
+
+
+def reference_groups(table: pd.DataFrame, share: float = CAPITALISED_SHARE) -> pd.DataFrame:
+    """The reference keyness table with ``group``: "capitalised" (names, acronyms and
+    proper adjectives, by :data:`CAPITALISED_SHARE`) or "other". Proper names
+    dominate keyness against general English; grouping shows the other words too.
+    """
+    return table.assign(group=np.where(table["capitalised"] >= share, "capitalised", "other"))
+
+
+def top_keys(table: pd.DataFrame, n: int, by: str = "g2", group: str | None = None
+             ) -> pd.DataFrame:
+    """The ``n`` key rows with the largest ``by`` on each side (positive and negative
+    Log Ratio), within each ``group`` if given; sorted by Log Ratio for plotting.
+    """
+    keys = table[table["key"]]
+    keys = keys.assign(side=np.where(keys["log_ratio"] > 0, "more", "less"))
+    groups = ["side"] if group is None else [group, "side"]
+    name = "form" if "form" in keys.columns else "term"
+    keys = keys.sort_values([*groups, by, name], ascending=[True] * len(groups) + [False, True],
+                            kind="stable")
+    keys = keys.groupby(groups, sort=False).head(n)
+    order = [] if group is None else [group]
+    return keys.sort_values([*order, "log_ratio", name],
+                            ascending=[True] * len(order) + [False, True],
+                            kind="stable").reset_index(drop=True)

@@ -1,0 +1,97 @@
+"""Figures of term frequency and dispersion (notebook 02). They read tables; they never count."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.figures import PALETTE, new_figure
+
+
+def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:
+    """Horizontal bars of the ``n`` most frequent terms of the paper, per 1,000 words.
+
+    ``terms`` is :func:`analysis.frequency.paper_terms` (columns label, count, rate).
+    """
+    top = terms.head(n)
+    fig, ax = new_figure("single", height=0.16 * len(top) + 0.7)
+    y = np.arange(len(top))
+    ax.barh(y, top["rate"], color=PALETTE[0], height=0.7)
+    ax.set_yticks(y, top["label"].tolist())
+    ax.invert_yaxis()
+    limit = float(top["rate"].max())
+    for i, r in enumerate(top.itertuples()):
+        ax.text(r.rate + limit * 0.01, i, f"{r.count}", va="center", fontsize=6)
+    ax.set_xlim(0, limit * 1.12)
+    ax.set_xlabel("Occurrences per 1,000 words")
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def section_terms_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
+    """Small multiples: the most frequent terms of each major section, per 1,000 words.
+
+    ``top`` is :func:`analysis.frequency.top_terms_by_section` (section,
+    rank, label, count, rate). All panels share one x axis, so rates compare
+    across sections.
+    """
+    sections = list(dict.fromkeys(top["section"]))
+    nrows = int(np.ceil(len(sections) / ncols))
+    per_panel = int(top.groupby("section_id").size().max())
+    fig, axes = new_figure("double", height=nrows * (0.13 * per_panel + 0.45) + 0.3,
+                           nrows=nrows, ncols=ncols, sharex=True)
+    axes = np.atleast_1d(axes).ravel()
+    limit = float(top["rate"].max())
+    for ax, section in zip(axes, sections, strict=False):
+        rows = top[top["section"] == section]
+        y = np.arange(len(rows))
+        ax.barh(y, rows["rate"], color=PALETTE[0], height=0.7)
+        ax.set_yticks(y, rows["label"].tolist(), fontsize=6.5)
+        ax.set_ylim(per_panel - 0.5, -0.5)
+        ax.tick_params(axis="y", length=0)
+        for i, r in enumerate(rows.itertuples()):
+            ax.text(r.rate + limit * 0.01, i, f"{r.count}", va="center", fontsize=5.5)
+        ax.set_title(section, fontsize=7, loc="left")
+        ax.set_xlim(0, limit * 1.1)
+    for ax in axes[len(sections):]:
+        ax.set_visible(False)
+    for ax in axes[max(0, len(sections) - ncols): len(sections)]:
+        ax.set_xlabel("Occurrences per 1,000 words of the section", fontsize=7)
+        ax.tick_params(axis="x", labelbottom=True)
+    return fig
+
+
+def xray_figure(occurrences: pd.DataFrame, sizes: pd.DataFrame) -> Figure:
+    """Dispersion plot ("x-ray"): one row per term, a tick at each occurrence.
+
+    x is the word's index in the running text. Major sections are shaded in
+    alternation and labelled above the plot; thin lines mark every section
+    boundary. ``occurrences`` is :func:`analysis.frequency.occurrences`;
+    ``sizes`` is :func:`analysis.frequency.section_sizes`.
+    """
+    labels = list(dict.fromkeys(occurrences["label"]))
+    total = int(sizes["end"].max())
+    fig, ax = new_figure("double", height=0.28 * len(labels) + 1.35)
+    majors = sizes[sizes["major"]].reset_index(drop=True)
+    for i, s in enumerate(majors.itertuples()):
+        if i % 2 == 0:
+            ax.axvspan(s.start, s.end, color="0.92", lw=0, zorder=0)
+    for start in sizes["start"].iloc[1:]:
+        ax.axvline(start, color="0.55", lw=0.4, zorder=1)
+    positions = [occurrences.loc[occurrences["label"] == lab, "word"].to_numpy()
+                 for lab in labels]
+    ax.eventplot(positions, lineoffsets=np.arange(len(labels)), linelengths=0.7,
+                 linewidths=0.7, colors=PALETTE[0], zorder=2)
+    counts = [len(p) for p in positions]
+    ax.set_yticks(np.arange(len(labels)), [f"{lab} ({c})" for lab, c in
+                                           zip(labels, counts, strict=True)])
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(0, total)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("Position in the running text (words, citations removed)")
+    top = ax.secondary_xaxis("top")
+    top.set_xticks(((majors["start"] + majors["end"]) / 2).tolist(), majors["label"].tolist(),
+                   rotation=30, ha="left", rotation_mode="anchor", fontsize=6.5)
+    top.tick_params(axis="x", length=0, pad=2)
+    return fig

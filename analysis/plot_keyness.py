@@ -1,0 +1,87 @@
+"""Figures of keyness (notebook 03). They read keyness tables; they never compute."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from analysis.figures import PALETTE, new_figure
+
+MORE, LESS = PALETTE[0], PALETTE[1]
+
+
+def _diverging(ax, labels: list[str], ratios: np.ndarray, hatched: np.ndarray | None = None,
+               fontsize: float = 6.5) -> None:
+    y = np.arange(len(labels))
+    colours = [MORE if r > 0 else LESS for r in ratios]
+    bars = ax.barh(y, ratios, color=colours, height=0.7)
+    if hatched is not None:
+        for bar, flag in zip(bars, hatched, strict=True):
+            if flag:
+                bar.set_hatch("////")
+                bar.set_edgecolor("white")
+                bar.set_linewidth(0)
+    ax.axvline(0, color="0.2", lw=0.6)
+    ax.set_yticks(y, labels, fontsize=fontsize)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+
+
+def reference_keyness_figure(top: pd.DataFrame) -> Figure:
+    """Diverging bars of Log Ratio, paper against general English, in two panels:
+    capitalised word forms (names, acronyms, proper adjectives) and other words.
+
+    ``top`` is :func:`analysis.keyness.top_keys` of the reference keyness
+    table with a ``group`` column ("capitalised" or "other"). Word forms that
+    wordfreq does not list are hatched (their ratio rests on the 0.5 stand-in).
+    """
+    groups = [("other", "Other words"), ("capitalised", "Capitalised: names and acronyms")]
+    height = 0.13 * int(top.groupby("group").size().max()) + 0.9
+    fig, axes = new_figure("double", height=height, ncols=2)
+    for ax, (group, title) in zip(axes, groups, strict=True):
+        rows = top[top["group"] == group]
+        _diverging(ax, rows["written"].tolist(), rows["log_ratio"].to_numpy(),
+                   (rows["ref_rate"] == 0).to_numpy())
+        ax.set_title(title, fontsize=7.5, loc="left")
+        ax.set_xlabel("Log Ratio (log2 of paper rate / English rate)", fontsize=7)
+    handles = [Patch(color=MORE, label="more frequent in the paper"),
+               Patch(color=LESS, label="less frequent in the paper"),
+               Patch(facecolor=MORE, hatch="////", edgecolor="white",
+                     label="not listed by wordfreq")]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=6.5,
+               frameon=False)
+    return fig
+
+
+def section_keyness_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
+    """Small multiples of diverging Log Ratio bars: key terms of each major section
+    against the rest of the paper. ``top`` is :func:`analysis.keyness.top_keys`
+    of the section keyness table grouped by section_id (columns section, label,
+    log_ratio).
+    """
+    sections = list(dict.fromkeys(top["section"]))
+    nrows = int(np.ceil(len(sections) / ncols))
+    per_panel = int(top.groupby("section").size().max())
+    fig, axes = new_figure("double", height=nrows * (0.12 * per_panel + 0.45) + 0.5,
+                           nrows=nrows, ncols=ncols, sharex=True)
+    axes = np.atleast_1d(axes).ravel()
+    limit = float(np.ceil(top["log_ratio"].abs().max()))
+    for ax, section in zip(axes, sections, strict=False):
+        rows = top[top["section"] == section]
+        labels = [f"{r.label} ({r.count})" for r in rows.itertuples()]
+        _diverging(ax, labels, rows["log_ratio"].to_numpy(), fontsize=6)
+        ax.set_ylim(per_panel - 0.5, -0.5)
+        ax.set_xlim(-limit, limit)
+        ax.set_title(section, fontsize=7, loc="left")
+    for ax in axes[len(sections):]:
+        ax.set_visible(False)
+    for ax in axes[max(0, len(sections) - ncols): len(sections)]:
+        ax.set_xlabel("Log Ratio, section against the rest of the paper", fontsize=7)
+        ax.tick_params(axis="x", labelbottom=True)
+    handles = [Patch(color=MORE, label="more frequent in the section"),
+               Patch(color=LESS, label="less frequent in the section")]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6.5,
+               frameon=False)
+    return fig

@@ -1,0 +1,217 @@
+"""Measure the study: the rerun against its floor, a no-op make, the helpers' scaling, set-up.
+
+Usage (from the repository root, after ``make``)::
+
+    .venv/bin/python benchmarks/run.py            # everything; writes benchmarks/results.md
+    .venv/bin/python benchmarks/run.py --skip-env # without the slow environment set-up
+
+The rerun executes every notebook from clean outputs (tables and figures go to
+a temporary ``STUDY_OUT``, so the study's own files are not touched) and
+compares each with its floor: a kernel started and the notebook's own
+``import`` lines run, nothing else. Scaling runs each stage in a fresh process
+on corpora of 1, 10 and 100 times the paper, made by resampling its paragraphs
+with a fixed seed, and records wall time and the process's peak memory.
+Timings are of this machine on this day; they are a record, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+RESULTS = ROOT / "benchmarks" / "results.md"
+FACTORS = (1, 10, 100)
+STAGES = ("tokenise", "count", "keyness", "topics")
+#: The scaling run's topic sweep: a fixed slice of the real sweep, so it stays affordable.
+SCALING_SWEEP = {"models": ("lda", "nmf"), "ks": (6,), "seeds": (0, 1)}
+SEED = 0
+
+
+def timed(command: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+# -- The rerun ------------------------------------------------------------------
+
+
+def floor_notebook(notebook: Path, target: Path) -> Path:
+    """A copy of ``notebook`` holding only its import lines (the floor of its cost)."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    lines = [ln for cell in nb.cells if cell.cell_type == "code"
+             for ln in cell.source.splitlines() if ln.startswith(("import ", "from "))]
+    nb.cells = [nbformat.v4.new_code_cell("\n".join(lines))]
+    nbformat.write(nb, target)
+    return target
+
+
+def rerun() -> list[dict]:
+    """Per notebook: seconds to execute from clean outputs, and its floor."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        out = Path(tmp) / "out"
+        env = {**os.environ, "STUDY_OUT": str(out), "PYTHONHASHSEED": "0",
+               "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+        rows.append({"step": "topic sweep (cached make target)", "seconds": timed(
+            [PYTHON, "-m", "analysis.topics", "sweep", "--workers", "2"], env), "floor": None})
+        for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+            run = timed([PYTHON, "-m", "analysis.run_notebook", str(notebook), "--output",
+                         str(Path(tmp) / notebook.name)], env)
+            floor_nb = floor_notebook(notebook, notebook.with_name(f".floor-{notebook.name}"))
+            try:
+                floor = timed([PYTHON, "-m", "analysis.run_notebook", str(floor_nb),
+                               "--output", str(Path(tmp) / f"floor-{notebook.name}")], env)
+            finally:
+                floor_nb.unlink()
+            rows.append({"step": notebook.name, "seconds": run, "floor": floor})
+    return rows
+
+
+def noop_make(repeats: int = 5) -> float:
+    """Median seconds of ``make`` when nothing has changed."""
+    subprocess.run(["make"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return statistics.median(timed(["make"]) for _ in range(repeats))
+
+
+def environment_setup() -> float:
+    """Seconds to create the environment from the lock file with an empty pip cache."""
+    with tempfile.TemporaryDirectory(prefix="bench-env-") as tmp:
+        env = {**os.environ, "PIP_CONFIG_FILE": "/dev/null", "PIP_NO_CACHE_DIR": "1"}
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "venv", f"{tmp}/venv"], check=True)
+        subprocess.run([f"{tmp}/venv/bin/python", "-m", "pip", "install", "--quiet",
+                        "--require-hashes", "--no-deps", "-r", str(ROOT / "requirements.lock")],
+                       check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+# -- Scaling -------------------------------------------------------------------------
+
+
+def resampled_paragraphs(factor: int, seed: int = SEED):
+    """The paper's paragraphs resampled with replacement to ``factor`` times their number."""
+    import numpy as np
+
+    from analysis import paper
+
+    corpus = paper.load_paper()
+    paragraphs = corpus.paragraphs
+    rng = np.random.default_rng(seed)
+    index = np.sort(rng.choice(len(paragraphs), size=factor * len(paragraphs), replace=True))
+    sample = paragraphs.iloc[index].reset_index(drop=True)
+    sample["paragraph_id"] = [f"P{i:06d}" for i in range(len(sample))]
+    return corpus, sample
+
+
+def run_stage(stage: str, factor: int) -> dict:
+    """Run one stage on a resampled corpus in this process; return time, memory and size."""
+    from analysis import frequency, keyness, tokens, topics
+
+    corpus, paragraphs = resampled_paragraphs(factor)
+    table = tokens.tokens_table(paragraphs) if stage != "tokenise" else None
+    start = time.perf_counter()
+    if stage == "tokenise":
+        table = tokens.tokens_table(paragraphs)
+    elif stage in ("count", "keyness"):
+        sizes = frequency.section_sizes(table, corpus.sections)
+        units = frequency.running_units(table)
+        counts = frequency.term_counts(units, sizes)
+        if stage == "keyness":
+            labels = frequency.term_labels(units)
+            keyness.section_keyness(counts, sizes, labels)
+    elif stage == "topics":
+        documents = tokens.term_documents(tokens.units_table(table), by="paragraph_id")
+        counts, terms = topics.document_term_matrix(documents)
+        prepared = topics.TopicCorpus(paragraphs["paragraph_id"].tolist(),
+                                      paragraphs["section_id"].tolist(), documents, counts, terms)
+        topics.sweep(prepared, workers=1, progress=False, **SCALING_SWEEP)
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"stage": stage, "factor": factor, "tokens": len(table), "seconds": seconds,
+            "peak_mb": peak_kb / 1024}
+
+
+def scaling(factors=FACTORS, stages=STAGES) -> list[dict]:
+    rows = []
+    for stage in stages:
+        for factor in factors:
+            result = subprocess.run([PYTHON, __file__, "--stage", stage, "--factor", str(factor)],
+                                    cwd=ROOT, check=True, capture_output=True, text=True,
+                                    env={**os.environ, "OMP_NUM_THREADS": "1",
+                                         "OPENBLAS_NUM_THREADS": "1"})
+            rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
+            print(rows[-1], file=sys.stderr)
+    return rows
+
+
+# -- Report ---------------------------------------------------------------------------
+
+
+def report(rerun_rows, noop, scaling_rows, setup) -> str:
+    total = sum(r["seconds"] for r in rerun_rows)
+    floor = sum(r["floor"] for r in rerun_rows if r["floor"] is not None)
+    notebooks = sum(r["seconds"] for r in rerun_rows if r["floor"] is not None)
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.machine()}. Produced by `benchmarks/run.py`.", "",
+        "## Rerun from clean outputs", "",
+        "| step | seconds | floor (kernel + imports) | ratio |", "| --- | ---: | ---: | ---: |"]
+    for r in rerun_rows:
+        ratio = f"{r['seconds'] / r['floor']:.2f}" if r["floor"] else ""
+        floor_s = f"{r['floor']:.1f}" if r["floor"] else ""
+        lines.append(f"| {r['step']} | {r['seconds']:.1f} | {floor_s} | {ratio} |")
+    lines += [f"| **notebooks** | **{notebooks:.1f}** | **{floor:.1f}** | "
+              f"**{notebooks / floor:.2f}** |",
+              f"| **whole rerun incl. sweep** | **{total:.1f}** | **{floor:.1f}** | "
+              f"**{total / floor:.2f}** |", "",
+              f"No-op `make` (median of 5): {noop:.3f} s.", ""]
+    if setup is not None:
+        lines += [f"Environment set-up from the lock file, empty pip cache: {setup:.0f} s.", ""]
+    lines += ["## Scaling (corpora resampled from the paper's paragraphs, seed 0)", "",
+              f"Topic stage: a sweep slice of {SCALING_SWEEP} per corpus.", "",
+              "| stage | factor | tokens | seconds | peak memory (MB) | µs per token |",
+              "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for r in scaling_rows:
+        lines.append(f"| {r['stage']} | {r['factor']} | {r['tokens']:,} | {r['seconds']:.2f} | "
+                     f"{r['peak_mb']:.0f} | {1e6 * r['seconds'] / r['tokens']:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", choices=STAGES)
+    parser.add_argument("--factor", type=int, default=1)
+    parser.add_argument("--factors", type=int, nargs="+", default=list(FACTORS))
+    parser.add_argument("--skip-env", action="store_true")
+    args = parser.parse_args(argv)
+    if args.stage:
+        print(json.dumps(run_stage(args.stage, args.factor)))
+        return 0
+    rerun_rows = rerun()
+    noop = noop_make()
+    scaling_rows = scaling(args.factors)
+    setup = None if args.skip_env else environment_setup()
+    text = report(rerun_rows, noop, scaling_rows, setup)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

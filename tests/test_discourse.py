@@ -1,0 +1,142 @@
+"""Discourse coding: hand-counted matches, longest match, no double counting, real paper."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import discourse, tokens
+from analysis.lexicons import LexiconError
+
+EXPRESSIONS = pd.DataFrame({
+    "term": ["axis_of_resistance", "islamic_republic"],
+    "label": ["Axis of Resistance", "Islamic Republic"],
+    "variant": ["axis of resistance", "islamic republic"],
+    "kind": ["multiword", "multiword"],
+    "note": ["n", "n"],
+})
+
+CATEGORIES = pd.DataFrame(
+    [("sector", "military", "military", "lemma"),
+     ("sector", "military", "military security", "phrase"),
+     ("sector", "political", "political", "lemma"),
+     ("sector", "political", "government", "lemma"),
+     ("sector", "political", "political security", "phrase"),
+     ("frame", "terrorism", "terror", "prefix"),
+     ("frame", "resistance", "axis_of_resistance", "term"),
+     ("frame", "resistance", "resistance", "lemma"),
+     ("frame", "identity", "islamic", "lemma")],
+    columns=["dimension", "category", "pattern", "match"]).assign(note="n")
+
+TEXT_A = ("Military security and military threats worry the government. "
+          "The Islamic Republic joined the Axis of Resistance against terrorists and terrorism.")
+TEXT_B = "Islamic unity and political governments matter."
+
+
+def _coded(*texts: str, sections: tuple[str, ...] | None = None):
+    sections = sections or tuple(f"S{i:02d}" for i in range(len(texts)))
+    paragraphs = pd.DataFrame({"paragraph_id": [f"P{i}" for i in range(len(texts))],
+                               "section_id": list(sections), "text": list(texts)})
+    table = tokens.tokens_table(paragraphs, EXPRESSIONS)
+    sentences = discourse.sentence_texts(paragraphs)
+    return table, sentences, discourse.code_matches(table, sentences, CATEGORIES)
+
+
+def test_hand_counts_and_rates():
+    table, _, matches = _coded(TEXT_A, TEXT_B)
+    counts = matches.groupby(["category"]).size().to_dict()
+    # military: "Military security" (once, as the phrase) + "military"; not 3.
+    # political: government, political, governments; "Islamic Republic" is a name, not
+    # religion; "Axis of Resistance" counts once, and its "Resistance" not again.
+    assert counts == {"military": 2, "political": 3, "terrorism": 2, "resistance": 1,
+                      "identity": 1}
+    assert matches.loc[matches["category"] == "military", "surface"].tolist() == [
+        "Military security", "military"]
+    rates = discourse.category_counts(matches, table, CATEGORIES).set_index(
+        ["category", "section_id"])
+    assert rates.loc[("military", "S00"), "words"] == 20  # 8 + 12 tokens
+    assert rates.loc[("military", "S00"), "rate"] == pytest.approx(2 / 20 * 1000)
+    assert rates.loc[("political", "S01"), ["words", "n"]].tolist() == [6, 2]
+    assert rates.loc[("political", "all"), ["words", "n"]].tolist() == [26, 3]
+    assert rates.loc[("identity", "S00"), "n"] == 0  # zeros are kept
+
+
+def test_context_keeps_punctuation():
+    _, _, matches = _coded(TEXT_A, TEXT_B)
+    first = matches.iloc[0]
+    assert (first["left"], first["surface"], first["right"]) == (
+        "", "Military security", "and military threats worry the government.")
+    term = matches[matches["pattern"] == "axis_of_resistance"].iloc[0]
+    assert term["left"] == "The Islamic Republic joined the"
+    assert term["right"] == "against terrorists and terrorism."
+    short = discourse.add_context(matches.head(1).drop(columns=["left", "right"]),
+                                  *_coded(TEXT_A)[:2], width=10)
+    assert short["right"].iat[0] == "and milita…"
+
+
+def test_pattern_hits_lists_zeros():
+    _, _, matches = _coded(TEXT_A, TEXT_B)
+    hits = discourse.pattern_hits(matches, CATEGORIES).set_index("pattern")["n"]
+    assert hits["political security"] == 0 and hits["military security"] == 1
+    assert hits["resistance"] == 0 and hits["axis_of_resistance"] == 1
+    assert hits.sum() == len(matches)
+
+
+def test_validation_sample_is_seeded_and_bounded():
+    _, _, matches = _coded(TEXT_A, TEXT_B)
+    one = discourse.validation_sample(matches, CATEGORIES, n=1, seed=3)
+    assert one.equals(discourse.validation_sample(matches, CATEGORIES, n=1, seed=3))
+    assert one.groupby("category").size().max() == 1
+    assert one["category"].tolist() == ["military", "political", "terrorism", "resistance",
+                                        "identity"]
+
+
+def test_lexicon_refuses_unknown_match(tmp_path):
+    bad = tmp_path / "cats.csv"
+    bad.write_text("dimension,category,pattern,match,note\nsector,military,war,regex,n\n")
+    with pytest.raises(LexiconError, match=r"match 'regex' in data row 1"):
+        discourse.load_categories(bad)
+    bad.write_text("dimension,category,pattern,match,note\nsector,a,war,lemma,n\n"
+                   "sector,b,War,lemma,n\n")
+    with pytest.raises(LexiconError, match="duplicated dimension"):
+        discourse.load_categories(bad)
+
+
+WORDS = ["military", "security", "political", "government", "and", "the", "terrorist",
+         "Islamic", "Republic", "resistance", "Axis", "of", "threat"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_no_token_counted_twice(words):
+    table, _, matches = _coded(" ".join(words) + ".")
+    for _, group in matches.groupby("dimension"):
+        covered = [p for m in group.itertuples() for p in range(m.first, m.last + 1)]
+        assert len(covered) == len(set(covered))
+    # every "military" is one military hit, whether or not "security" follows it
+    assert (matches["category"] == "military").sum() == words.count("military")
+
+
+def test_real_paper_coding(corpus):
+    table = tokens.tokens_table(corpus.paragraphs)
+    sentences = discourse.sentence_texts(corpus.paragraphs)
+    # sentence indices agree with the tokens table
+    assert len(sentences) == len(table[["paragraph_id", "sentence"]].drop_duplicates())
+    categories = discourse.load_categories()
+    single = categories[categories["match"].isin(["lemma", "prefix"])]
+    assert discourse.pattern_tokens(single["pattern"])["keys"].map(len).eq(1).all()
+    assert set(categories.loc[categories["dimension"] == "sector", "category"]) == {
+        "military", "political", "economic", "societal", "environmental"}
+    matches = discourse.code_matches(table, sentences, categories)
+    counts = discourse.category_counts(matches, table, categories)
+    whole = counts[counts["section_id"] == "all"].set_index("category")["n"]
+    sections = counts[counts["section_id"] != "all"].groupby("category")["n"].sum()
+    assert whole.equals(sections.reindex(whole.index))
+    assert whole["environmental"] == 1  # only in Buzan's list of five sectors
+    economic = counts[(counts["category"] == "economic") & (counts["section_id"] != "all")]
+    assert economic.loc[economic["rate"].idxmax(), "section_id"] == "S15"  # economic section
+    # names are never coded by their parts
+    assert not matches["surface"].str.contains("Islamic Republic").any()
+    assert (matches["surface"] == "Axis of Resistance").sum() >= 4

@@ -125,6 +125,8 @@ def term_labels(units: pd.DataFrame, expressions: pd.DataFrame | None = None) ->
 def _section_matrix(units: pd.DataFrame, sizes: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
     """Dense terms x sections counts (non-stop terms, sections in ``sizes`` order)."""
     docs = term_documents(units, by="section_id", order=sizes["section_id"].tolist())
+    if not any(len(d) for d in docs):  # CountVectorizer refuses an empty vocabulary
+        return np.zeros((0, len(docs)), dtype=int), []
     matrix, terms = count_matrix(docs)
     return matrix.toarray().T, terms
 
@@ -143,9 +145,9 @@ def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, per: int = PER_WORDS
     frame = pd.DataFrame(counts, index=terms, columns=sizes["section_id"].tolist())
     long = frame.rename_axis("term").reset_index().melt(
         id_vars="term", var_name="section_id", value_name="count")
-    long = long[long["count"] > 0]
+    long = long[long["count"] > 0].astype({"count": int})
     words = sizes.set_index("section_id")["n_words"]
-    long = long.assign(rate=per * long["count"] / long["section_id"].map(words),
+    long = long.assign(rate=(per * long["count"] / long["section_id"].map(words)).astype(float),
                        order=long["section_id"].map(sizes.set_index("section_id")["order"]))
     long = long.sort_values(["order", "count", "term"], ascending=[True, False, True],
                             kind="stable")

@@ -151,8 +151,9 @@ def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
     """G2 and Log Ratio of the paper's word forms against general English (wordfreq).
 
     Tested: every word form with at least ``min_freq`` occurrences in the
-    paper, and wordfreq's ``top`` most frequent non-stop words (which may not
-    occur in the paper at all). The paper's size is all its tokens; the
+    paper, and those of wordfreq's ``top`` most frequent non-stop words that
+    would be expected at least once in a text of the paper's size (they may
+    not occur in it at all). The paper's size is all its tokens; the
     reference's is ``reference_size``.
 
     Columns: form, written, count, rate (per 1,000 tokens of the paper), ref_rate
@@ -161,16 +162,19 @@ def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
     :func:`word_forms`), key. Sorted by key, then G2 (descending), then form.
     """
     forms = word_forms(tokens)
-    tested = forms[forms["count"] >= min_freq]
-    extra = sorted(set(reference_candidates(lang, top)) - set(forms["form"]))
-    table = pd.concat([forms[forms["form"].isin(set(reference_candidates(lang, top)))
-                             & (forms["count"] < min_freq)],
-                       tested,
+    n1, n2 = len(tokens), reference_size
+    # common English words enter only if at least one occurrence is expected in a text
+    # of this size: otherwise absence says nothing (and the 0.5 stand-in would exceed it)
+    candidates = reference_candidates(lang, top)
+    common = [w for w, f in zip(candidates, reference_frequencies(candidates, lang), strict=True)
+              if f * n1 >= 1]
+    extra = sorted(set(common) - set(forms["form"]))
+    table = pd.concat([forms[forms["form"].isin(set(common)) & (forms["count"] < min_freq)],
+                       forms[forms["count"] >= min_freq],
                        pd.DataFrame({"form": extra, "written": extra, "count": 0,
                                      "capitalised": 0.0})],
                       ignore_index=True)
     table = table.drop_duplicates("form").reset_index(drop=True)
-    n1, n2 = len(tokens), reference_size
     freq = reference_frequencies(table["form"].tolist(), lang)
     a, b = table["count"].to_numpy(float), freq * n2
     g2 = stats.log_likelihood(a, b, n1, n2)

@@ -63,16 +63,19 @@ def section_keyness_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     """
     sections = list(dict.fromkeys(top["section"]))
     nrows = int(np.ceil(len(sections) / ncols))
-    per_panel = int(top.groupby("section").size().max())
-    fig, axes = new_figure("double", height=nrows * (0.12 * per_panel + 0.45) + 0.5,
-                           nrows=nrows, ncols=ncols, sharex=True)
+    sizes = top.groupby("section", sort=False).size().reindex(sections).to_numpy()
+    # each row of panels is as tall as its longest panel, so bars keep one thickness
+    per_row = [int(sizes[i * ncols: (i + 1) * ncols].max()) for i in range(nrows)]
+    fig, axes = new_figure("double", height=0.12 * sum(per_row) + 0.45 * nrows + 0.5,
+                           nrows=nrows, ncols=ncols, sharex=True,
+                           gridspec_kw={"height_ratios": [n + 3 for n in per_row]})
     axes = np.atleast_1d(axes).ravel()
     limit = float(np.ceil(top["log_ratio"].abs().max()))
-    for ax, section in zip(axes, sections, strict=False):
+    for i, (ax, section) in enumerate(zip(axes, sections, strict=False)):
         rows = top[top["section"] == section]
         labels = [f"{r.label} ({r.count})" for r in rows.itertuples()]
         _diverging(ax, labels, rows["log_ratio"].to_numpy(), fontsize=6)
-        ax.set_ylim(per_panel - 0.5, -0.5)
+        ax.set_ylim(per_row[i // ncols] - 0.5, -0.5)
         ax.set_xlim(-limit, limit)
         ax.set_title(section, fontsize=7, loc="left")
     for ax in axes[len(sections):]:

@@ -100,14 +100,15 @@ _ENTRIES = [
            "Keyness of the paper's word forms (lower case, unmerged, stopwords excluded) "
            "against general English (wordfreq 'en' frequencies as a notional reference of "
            "10^9 tokens): count, rates per 1,000 tokens, Zipf value, log-likelihood G2, "
-           "p-value and Log Ratio. Key = at least 3 occurrences or one of wordfreq's 2,000 "
-           "most frequent words, G2 >= 15.13 (p < 0.0001) and |Log Ratio| >= 1.",
+           "p-value and Log Ratio. Tested: forms with at least 3 occurrences, and those of "
+           "wordfreq's 2,000 most frequent words expected at least once in a text of this "
+           "size. Key = G2 >= 15.14 (p < 0.0001) and |Log Ratio| >= 1.",
            "03_keyness_and_context", kind="table"),
     Output("reference_keyness_bars",
            "Word forms of the paper most distinctive against general English (wordfreq "
            "frequencies): the 20 key word forms with the largest G2 on each side in each panel, "
            "drawn as Log Ratio (log2 of the paper's rate over English's; 1 = twice as "
-           "frequent). Filters: G2 >= 15.13 (p < 0.0001), |Log Ratio| >= 1, at least 3 "
+           "frequent). Filters: G2 >= 15.14 (p < 0.0001), |Log Ratio| >= 1, at least 3 "
            "occurrences. Capitalised forms (capital in at least half of their occurrences "
            "inside a sentence) are shown apart. Hatched: not listed by wordfreq (ratio rests "
            "on a 0.5 stand-in count).",

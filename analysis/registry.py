@@ -139,6 +139,57 @@ _ENTRIES = [
            "term), 45 characters of context on each side, within the paragraph.",
            "03_keyness_and_context", kind="table"),
     # -- 04_topic_models -----------------------------------------------------
+    Output("topic_sweep",
+           "Topic-model sweep: one row per model (LDA on counts, NMF on TF-IDF), number of "
+           "topics k (2-12) and seed (0-9), fitted on the paper's 61 body paragraphs "
+           "(terms in at least 3 and at most half of the paragraphs). Scores use each "
+           "topic's top 10 terms: NPMI over 10-term sliding windows, UMass over paragraphs, "
+           "stability (mean Hungarian-matched top-term Jaccard with the other seeds' fits) "
+           "and agreement with the other model's fits at the same k.",
+           "04_topic_models", kind="table"),
+    Output("topic_selection",
+           "Topic-model settings summarised over 10 seeds: mean, standard deviation and "
+           "standard error of NPMI, UMass, stability and LDA-NMF agreement per model and "
+           "number of topics, with the ranks and rank sum of the selection rule and the "
+           "chosen setting.",
+           "04_topic_models", kind="table"),
+    Output("topic_sweep_curves",
+           "Coherence (NPMI over 10-term sliding windows; UMass over paragraphs), stability "
+           "across seeds and LDA-NMF agreement (both the mean Hungarian-matched Jaccard "
+           "similarity of top-10 term sets) against the number of topics, for LDA and NMF "
+           "fitted on the paper's body paragraphs. Lines are means over 10 seeds, bands one "
+           "standard deviation, dots single fits; the ring marks the setting chosen by the "
+           "rank-sum rule.",
+           "04_topic_models", width="double"),
+    Output("topic_terms",
+           "Top 10 terms of each topic of the chosen topic model (reference seed), with the "
+           "term's weight in the topic (topic-term weights normalised to sum to 1), and for "
+           "each topic its NPMI, UMass, share of the paper's modelled terms and stability "
+           "across the other seeds.",
+           "04_topic_models", kind="table"),
+    Output("topic_top_terms",
+           "Top 10 terms of each topic of the chosen topic model, fitted on the paper's "
+           "body paragraphs; bar length is the term's weight in the topic (weights "
+           "normalised to sum to 1 over the vocabulary). Merged names are shown with their "
+           "lexicon label.",
+           "04_topic_models", width="double"),
+    Output("topic_sections",
+           "Topic shares per section of the paper, in reading order: the paragraph-topic "
+           "shares of the chosen topic model averaged over each section's paragraphs, "
+           "weighted by the number of modelled term occurrences in each paragraph.",
+           "04_topic_models", kind="table"),
+    Output("topic_section_heatmap",
+           "Share of each section's modelled text assigned to each topic of the chosen topic "
+           "model, sections in reading order (paragraph-topic shares weighted by the "
+           "paragraph's modelled term occurrences; the number of those occurrences is given "
+           "after each section label). Sections without paragraphs of their own are omitted.",
+           "04_topic_models", width="double"),
+    Output("topic_agreement",
+           "Topics of the chosen model matched one-to-one with those of the other model "
+           "family at the same number of topics (Hungarian method on the Jaccard similarity "
+           "of top-10 term sets), with their shared top terms; a pair corresponds when the "
+           "similarity is at least 0.25 (4 shared terms of 10).",
+           "04_topic_models", kind="table"),
     # -- 05_discourse --------------------------------------------------------
     # -- 06_citations_and_reuse ----------------------------------------------
     Output("citation_density",

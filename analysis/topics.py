@@ -30,7 +30,9 @@ Scores of one fit, on its top :data:`TOP_N` terms per topic:
   with the same model and k are matched one-to-one by the Hungarian method
   (``scipy.optimize.linear_sum_assignment``) on the Jaccard similarity of
   their top-term sets; the agreement of the two fits is the mean matched
-  similarity. A fit's stability is its mean agreement with the other seeds.
+  similarity. A fit's stability is its mean agreement with the other seeds;
+  its cross-model agreement is its mean agreement with the other model's fits
+  at the same k.
 
 The sweep (:func:`sweep`, ``python -m analysis.topics sweep``) fits every
 model x k x seed in parallel processes and writes one row per fit to
@@ -102,7 +104,8 @@ SELECTION_RULE = (
     "seed)."
 )
 
-SWEEP_COLUMNS = ["model", "k", "seed", "npmi", "npmi_min", "umass", "stability", "n_iter"]
+SWEEP_COLUMNS = ["model", "k", "seed", "npmi", "npmi_min", "umass", "stability",
+                 "cross_agreement", "n_iter"]
 SWEEP_FILE = "topic_sweep.csv"
 
 
@@ -155,13 +158,22 @@ def topic_corpus(paper: Paper, expressions_path: Path | str = EXPRESSIONS,
                        documents, counts, terms)
 
 
+def too_frequent_terms(corpus: TopicCorpus, max_df_share: float = MAX_DF_SHARE
+                       ) -> list[str]:
+    """Terms left out of the vocabulary because they occur in more than ``max_df_share``
+    of the paragraphs, alphabetically."""
+    all_counts, all_terms = count_matrix(corpus.documents, min_df=1)
+    df = np.asarray((all_counts > 0).sum(axis=0)).ravel()
+    return [t for t, d in zip(all_terms, df, strict=True)
+            if d > max_df_share * all_counts.shape[0]]
+
+
 def vocabulary_summary(corpus: TopicCorpus, min_df: int = MIN_DF,
                        max_df_share: float = MAX_DF_SHARE) -> pd.DataFrame:
     """What the models see: documents, content terms, vocabulary, and what was filtered out."""
     all_counts, all_terms = count_matrix(corpus.documents, min_df=1)
     df = np.asarray((all_counts > 0).sum(axis=0)).ravel()
-    frequent = [t for t, d in zip(all_terms, df, strict=True)
-                if d > max_df_share * all_counts.shape[0]]
+    frequent = too_frequent_terms(corpus, max_df_share)
     rows = [
         ("paragraphs (documents)", len(corpus.paragraph_ids)),
         ("content-term occurrences", int(all_counts.sum())),
@@ -172,9 +184,7 @@ def vocabulary_summary(corpus: TopicCorpus, min_df: int = MIN_DF,
         ("occurrences of vocabulary terms", int(corpus.counts.sum())),
         ("paragraphs with no vocabulary term", int((corpus.counts.sum(axis=1) == 0).sum())),
     ]
-    table = pd.DataFrame(rows, columns=["quantity", "value"])
-    table.attrs["removed_frequent"] = frequent
-    return table
+    return pd.DataFrame(rows, columns=["quantity", "value"])
 
 
 # ---------------------------------------------------------------------------
@@ -376,7 +386,8 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = MODELS, ks: Sequence[int]
 
     Columns: model, k, seed, npmi (mean topic NPMI), npmi_min (least coherent
     topic), umass (mean topic UMass), stability (mean agreement with the other
-    seeds' fits), n_iter. Fits run in ``workers`` processes (joblib, loky);
+    seeds' fits), cross_agreement (mean agreement with the other model's fits at
+    the same k; empty with one model), n_iter. Fits run in ``workers`` processes (joblib, loky);
     rows are sorted by (model, k, seed), so the table does not depend on the
     number of workers. ``progress=None`` shows a bar only on a terminal.
     """
@@ -392,16 +403,21 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = MODELS, ks: Sequence[int]
 
     windows = cooccurrence(corpus.documents, corpus.terms, window=window)
     paragraphs = cooccurrence(corpus.documents, corpus.terms, window=None)
+    groups = {key: ([[[corpus.terms[i] for i in topic] for topic in fit[3]] for fit in group],
+                    group) for key, group in _groupby(fits)}
     rows = []
-    for (model, k), group in _groupby(fits):
-        tops = [[[corpus.terms[i] for i in topic] for topic in fit[3]] for fit in group]
+    for (model, k), (tops, group) in groups.items():
         stability = fit_stability(tops)
+        others = [groups[(m, k)][0] for m in models if m != model and (m, k) in groups]
         for fit, top, stab in zip(group, tops, stability, strict=True):
             npmis = [topic_npmi(t, windows) for t in top]
+            cross = [agreement(top, other) for tops_m in others for other in tops_m]
             rows.append({"model": model, "k": k, "seed": fit[2], "npmi": np.mean(npmis),
                          "npmi_min": np.min(npmis),
                          "umass": np.mean([topic_umass(t, paragraphs) for t in top]),
-                         "stability": stab, "n_iter": fit[4]})
+                         "stability": stab,
+                         "cross_agreement": np.mean(cross) if cross else np.nan,
+                         "n_iter": fit[4]})
     return pd.DataFrame(rows, columns=SWEEP_COLUMNS)
 
 
@@ -434,14 +450,17 @@ def sweep_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Per model and k: mean, standard deviation and standard error over seeds, and ranks.
 
     Columns: model, k, n_seeds, npmi_mean, npmi_sd, npmi_se, umass_mean,
-    umass_sd, stability_mean, stability_sd, npmi_rank, stability_rank,
-    rank_sum, chosen (the setting picked by :data:`SELECTION_RULE`).
+    umass_sd, stability_mean, stability_sd, cross_mean, cross_sd (agreement
+    with the other model at the same k), npmi_rank, stability_rank, rank_sum,
+    chosen (the setting picked by :data:`SELECTION_RULE`).
     """
     grouped = table.groupby(["model", "k"], sort=True)
     out = grouped.agg(n_seeds=("seed", "size"), npmi_mean=("npmi", "mean"),
                       npmi_sd=("npmi", "std"), umass_mean=("umass", "mean"),
                       umass_sd=("umass", "std"), stability_mean=("stability", "mean"),
-                      stability_sd=("stability", "std")).reset_index()
+                      stability_sd=("stability", "std"),
+                      cross_mean=("cross_agreement", "mean"),
+                      cross_sd=("cross_agreement", "std")).reset_index()
     out.insert(4, "npmi_se", out["npmi_sd"] / np.sqrt(out["n_seeds"]))
     # Rank rounded values, so that floating-point noise never breaks a tie.
     out["npmi_rank"] = out["npmi_mean"].round(9).rank(ascending=False, method="average")
@@ -499,6 +518,15 @@ def fit_model(corpus: TopicCorpus, model: str, k: int, seed: int, top_n: int = T
     return TopicModel(model, k, seed, corpus.terms, topic_term, doc_topic, top)
 
 
+def counterpart(corpus: TopicCorpus, table: pd.DataFrame, model: str, k: int,
+                top_n: int = TOP_N) -> TopicModel:
+    """The other model family at the same k, fitted with its own reference seed."""
+    others = [m for m in MODELS if m != model]
+    if len(others) != 1:
+        raise ValueError(f"no single counterpart of {model!r} among {MODELS}")
+    return fit_model(corpus, others[0], k, reference_seed(table, others[0], k), top_n)
+
+
 def term_label(term: str, labels: dict[str, str]) -> str:
     """Display form of a term: the lexicon's label, else underscores as spaces."""
     return labels.get(term, term.replace("_", " "))
@@ -525,6 +553,12 @@ def topic_names(terms: pd.DataFrame, n: int = 4) -> pd.Series:
     heads = terms[terms["rank"] <= n].groupby("topic", sort=True)["label"].agg(", ".join)
     return pd.Series([f"Topic {t}: {h}" for t, h in heads.items()], index=heads.index,
                      name="name")
+
+
+def refit_seeds(corpus: TopicCorpus, model: str, k: int, seeds: Sequence[int] = SEEDS,
+                skip: int | None = None) -> list[TopicModel]:
+    """Fits of one model and k for each seed in ``seeds`` except ``skip``."""
+    return [fit_model(corpus, model, k, s) for s in seeds if s != skip]
 
 
 def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[TopicModel],

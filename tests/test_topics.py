@@ -135,11 +135,12 @@ def test_sweep_is_identical_with_one_or_two_workers(topic_corpus):
     assert one[["model", "k", "seed"]].apply(tuple, axis=1).is_monotonic_increasing
     assert one["stability"].between(0, 1).all() and one["npmi"].between(-1, 1).all()
     assert (one["npmi_min"] <= one["npmi"]).all()
+    assert one["cross_agreement"].between(0, 1).all()
 
 
 def _table(rows):
     return pd.DataFrame(rows, columns=["model", "k", "seed", "npmi", "stability"]).assign(
-        npmi_min=0.0, umass=0.0, n_iter=1)
+        npmi_min=0.0, umass=0.0, cross_agreement=0.0, n_iter=1)
 
 
 def test_selection_rule_by_hand():

@@ -1,0 +1,142 @@
+"""Figures of the topic models (notebook 04). They read tables; they never fit a model."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.figures import PALETTE, new_figure
+
+#: Display name, colour, marker and line style of each model (legible in grey scale too).
+MODEL_STYLES = {
+    "lda": ("LDA", PALETTE[0], "o", "-"),
+    "nmf": ("NMF", PALETTE[5], "s", "--"),
+}
+#: The panels of the sweep figure: (sweep column, summary column stem, axis label).
+SWEEP_PANELS = [
+    ("npmi", "npmi", "NPMI coherence\n(mean over topics)"),
+    ("umass", "umass", "UMass coherence\n(mean over topics)"),
+    ("stability", "stability", "Stability across seeds\n(matched top-term Jaccard)"),
+    ("cross_agreement", "cross", "LDA-NMF agreement\n(matched top-term Jaccard)"),
+]
+
+
+def sweep_figure(table: pd.DataFrame, summary: pd.DataFrame) -> Figure:
+    """Coherence, stability and cross-model agreement against the number of topics.
+
+    One panel per measure; per model, the mean over seeds (line), plus and
+    minus one standard deviation (band) and each seed's fit (dots, offset
+    sideways so the models do not hide each other). The chosen setting is
+    ringed. ``table`` is the sweep (:func:`analysis.topics.sweep`), ``summary``
+    its :func:`analysis.topics.sweep_summary`.
+    """
+    fig, axes = new_figure("double", height=4.2, nrows=2, ncols=2, sharex=True)
+    axes = axes.ravel()
+    models = [m for m in MODEL_STYLES if m in set(summary["model"])]
+    chosen = summary[summary["chosen"]].iloc[0]
+    for ax, (column, stem, label) in zip(axes, SWEEP_PANELS, strict=True):
+        for i, model in enumerate(models):
+            name, colour, marker, style = MODEL_STYLES[model]
+            rows = summary[summary["model"] == model]
+            mean, sd = rows[f"{stem}_mean"].to_numpy(), rows[f"{stem}_sd"].to_numpy()
+            if column != "cross_agreement":
+                ax.fill_between(rows["k"], mean - sd, mean + sd, color=colour, alpha=0.18,
+                                lw=0)
+                ax.plot(rows["k"], mean, color=colour, marker=marker, ls=style, ms=3.5,
+                        label=f"{name} (mean ± 1 sd)")
+            elif i == 0:
+                # Symmetric: the mean over all LDA-NMF pairs of fits is one line.
+                ax.plot(rows["k"], mean, color="black", marker="D", ls=":", ms=3,
+                        label="mean over all LDA-NMF pairs of fits")
+                ax.legend(loc="upper right")
+            fits = table[table["model"] == model]
+            offset = (i - (len(models) - 1) / 2) * 0.18
+            ax.scatter(fits["k"] + offset, fits[column], s=3, color=colour, alpha=0.45,
+                       lw=0, marker=marker, zorder=3)
+        if column in ("npmi", "stability"):
+            value = chosen[f"{stem}_mean"]
+            ax.scatter([chosen["k"]], [value], s=70, facecolors="none", edgecolors="black",
+                       lw=0.9, zorder=4, label="chosen setting")
+        ax.set_ylabel(label)
+        ax.grid(axis="y")
+    for ax in axes[2:]:
+        ax.set_xlabel("Number of topics k")
+        ks = sorted(set(summary["k"]))
+        ax.set_xticks(ks)
+    axes[2].set_ylim(0, 1.05)
+    axes[3].set_ylim(0, 1.05)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside upper center", ncols=len(labels))
+    return fig
+
+
+def top_terms_figure(terms: pd.DataFrame, names: pd.Series, ncols: int = 4) -> Figure:
+    """Small multiples: each topic's top terms and their weight in the topic.
+
+    ``terms`` is :func:`analysis.topics.topic_terms` (topic, rank, label,
+    weight); ``names`` its :func:`analysis.topics.topic_names`. Panels share
+    one x axis so weights compare across topics.
+    """
+    topic_ids = sorted(set(terms["topic"]))
+    ncols = min(ncols, len(topic_ids))
+    nrows = int(np.ceil(len(topic_ids) / ncols))
+    per_panel = int(terms.groupby("topic").size().max())
+    fig, axes = new_figure("double", height=nrows * (0.13 * per_panel + 0.75) + 0.2,
+                           nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
+    axes = axes.ravel()
+    limit = float(terms["weight"].max())
+    for ax, topic in zip(axes, topic_ids, strict=False):
+        rows = terms[terms["topic"] == topic].sort_values("rank", kind="stable")
+        y = np.arange(len(rows))
+        ax.barh(y, rows["weight"], color=PALETTE[(topic - 1) % len(PALETTE)]
+                if len(topic_ids) <= 7 else PALETTE[0], height=0.7)
+        ax.set_yticks(y, rows["label"].tolist(), fontsize=6.5)
+        ax.set_ylim(per_panel - 0.5, -0.5)
+        ax.tick_params(axis="y", length=0)
+        title = textwrap.fill(str(names[topic]), width=int(95 / ncols))
+        ax.set_title(title, fontsize=7, loc="left")
+        ax.set_xlim(0, limit * 1.08)
+    for ax in axes[len(topic_ids):]:
+        ax.set_visible(False)
+    for ax in axes[max(0, len(topic_ids) - ncols): len(topic_ids)]:
+        ax.set_xlabel("Weight in the topic", fontsize=7)
+        ax.tick_params(axis="x", labelbottom=True)
+    return fig
+
+
+def section_heatmap(shares: pd.DataFrame, names: pd.Series, section_labels: pd.Series
+                    ) -> Figure:
+    """Heatmap of each topic's share of each section's modelled text, in reading order.
+
+    ``shares`` is :func:`analysis.topics.section_topics` (section_id, topic,
+    share, n_terms); ``names`` the topic names; ``section_labels`` a short
+    label per section_id. Each cell shows its share as a percentage; the
+    number of modelled term occurrences of each section is given beside its
+    label, since short sections rest on few terms.
+    """
+    grid = shares.pivot(index="section_id", columns="topic", values="share")
+    order = list(dict.fromkeys(shares["section_id"]))
+    grid = grid.loc[order]
+    sizes = shares.drop_duplicates("section_id").set_index("section_id")["n_terms"]
+    k = grid.shape[1]
+    fig, ax = new_figure("double", height=0.2 * len(order) + 1.3)
+    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="cividis", vmin=0, vmax=1)
+    for (i, j), value in np.ndenumerate(grid.to_numpy()):
+        ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=6,
+                color="black" if value > 0.55 else "white")
+    ax.set_yticks(np.arange(len(order)),
+                  [f"{section_labels[s]} ({int(sizes[s])} terms)" for s in order])
+    width = max(12, int(110 / k))
+    ax.set_xticks(np.arange(k), [textwrap.fill(str(names[t]), width=width)
+                                 for t in grid.columns], fontsize=6.5)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    bar.set_label("Share of the section's modelled terms", fontsize=7)
+    bar.ax.tick_params(labelsize=6)
+    return fig

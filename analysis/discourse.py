@@ -64,6 +64,9 @@ VALIDATION_SAMPLE = 5
 VALIDATION_SEED = 5
 #: Rates are per this many tokens.
 PER = 1000
+#: The sectors named in the paper's research goal ("the military, political and economic
+#: security of the Islamic Republic of Iran").
+FOCUS = ("military", "political", "economic")
 
 MATCH_COLUMNS = ["dimension", "category", "pattern", "match", "section_id", "paragraph_id",
                  "sentence", "first", "last", "surface", "left", "right"]
@@ -312,17 +315,29 @@ def validation_sample(matches: pd.DataFrame, categories: pd.DataFrame,
     return pd.concat(picked)[columns].reset_index(drop=True)
 
 
-def focus_comparison(counts: pd.DataFrame, focus: tuple[str, ...] = ("military", "political",
-                                                                         "economic")
-                     ) -> pd.DataFrame:
-    """Whole-paper sector hits and rates, with the share of all sector hits, and the focus flag.
+def whole_paper(counts: pd.DataFrame, focus: tuple[str, ...] = FOCUS) -> pd.DataFrame:
+    """Whole-paper hits and rates of every category, with the stated-focus flag.
 
     ``focus`` are the sectors the paper's research goal names. Columns:
-    category, n, rate, share, stated_focus.
+    dimension, category, n, rate, share (of all hits of the dimension),
+    stated_focus.
     """
-    whole = counts[(counts["dimension"] == "sector") & (counts["section_id"] == "all")]
-    total = whole["n"].sum()
-    return pd.DataFrame({"category": whole["category"].to_numpy(), "n": whole["n"].to_numpy(),
-                         "rate": whole["rate"].to_numpy(),
-                         "share": (whole["n"] / total if total else whole["n"] * 0.0).to_numpy(),
-                         "stated_focus": whole["category"].isin(focus).to_numpy()})
+    whole = counts[counts["section_id"] == "all"]
+    share = whole["n"] / whole.groupby("dimension")["n"].transform("sum").where(
+        lambda t: t > 0, 1)
+    return pd.DataFrame({
+        "dimension": whole["dimension"].to_numpy(), "category": whole["category"].to_numpy(),
+        "n": whole["n"].to_numpy(), "rate": whole["rate"].to_numpy(), "share": share.to_numpy(),
+        "stated_focus": ((whole["dimension"] == "sector") & whole["category"].isin(focus)
+                         ).to_numpy()})
+
+
+def category_summary(hits: pd.DataFrame) -> pd.DataFrame:
+    """Per category: patterns listed, patterns found in the paper, and hits.
+
+    ``hits`` is :func:`pattern_hits`. Columns: dimension, category, patterns,
+    found, n; categories in lexicon order.
+    """
+    grouped = hits.groupby(["dimension", "category"], sort=False)
+    return grouped.agg(patterns=("pattern", "size"), found=("n", lambda n: int((n > 0).sum())),
+                       n=("n", "sum")).reset_index()

@@ -191,6 +191,96 @@ _ENTRIES = [
            "similarity is at least 0.25 (4 shared terms of 10).",
            "04_topic_models", kind="table"),
     # -- 05_discourse --------------------------------------------------------
+    Output("discourse_sectors",
+           "Buzan's five security sectors, as the paper lists them, coded in each section: "
+           "dictionary hits per 1,000 words of the section (tokens table) with raw counts in "
+           "brackets; sections in reading order with their words, the whole paper last. The "
+           "sectors the paper's research goal names (military, political, economic) are marked. "
+           "Dictionary data/lexicons/discourse_categories.csv, greedy longest match on lemmas "
+           "within sentences, each token counted at most once per dimension; merged names are "
+           "not coded by their parts. Colour scale capped at the highest rate in a section of "
+           "at least 200 words; two headings with no text of their own are omitted.",
+           "05_discourse", width="double"),
+    Output("discourse_focus",
+           "Whole-paper rate of every sector and frame of the coding dictionary, hits per "
+           "1,000 words (count beside each bar); the three sectors named in the paper's "
+           "research goal in orange, the other sectors in blue, frames in grey. Sectors and "
+           "frames are coded independently, so a word can count once in each.",
+           "05_discourse"),
+    Output("discourse_frames",
+           "The paper's recurrent frames coded in each section: dictionary hits per 1,000 words "
+           "of the section with raw counts in brackets; sections in reading order, the whole "
+           "paper last. Same dictionary, matching and colour rule as the sector figure.",
+           "05_discourse", width="double"),
+    Output("actor_sections",
+           "Mentions of the most mentioned actors in each section, per 1,000 words of the "
+           "section with raw counts in brackets. A mention is any name, designation, "
+           "abbreviation, adjective or demonym listed for the actor in data/lexicons/actors.csv "
+           "(longest match on written forms); pronouns are not resolved. Colour scale as in the "
+           "sector figure.",
+           "05_discourse", width="double"),
+    Output("actor_naming",
+           "Nomination: for each actor named under more than one name, the share of its "
+           "mentions under each name as written in the paper, coloured by the form of the name "
+           "(name, surname, title, abbreviation, designation, adjective, demonym). Mentions per "
+           "actor in brackets.",
+           "05_discourse", width="double"),
+    Output("actor_comention_network",
+           "Co-mention of actors: nodes are actors with at least 5 mentions (area grows with "
+           "mentions, in brackets); an edge joins two actors named in the same sentence at least "
+           "twice, its width growing with the number of such sentences. Kamada-Kawai layout "
+           "with fixed starting positions; distances between nodes carry no further meaning.",
+           "05_discourse", width="double"),
+    Output("discourse_coding",
+           "Sector and frame hits per section: dimension, category, section_id, words (tokens "
+           "in the section), n (hits) and rate per 1,000 words; zeros included, section 'all' "
+           "is the whole paper.",
+           "05_discourse", kind="table"),
+    Output("discourse_matches",
+           "Every sector and frame match with its context: dimension, category, pattern, match "
+           "type, location (section, paragraph, sentence, token positions), the words as "
+           "written and up to 70 characters of context on each side.",
+           "05_discourse", kind="table"),
+    Output("discourse_pattern_hits",
+           "Each row of the coding dictionary with its number of hits in the paper, zeros "
+           "included, so the whole dictionary that was applied is visible.",
+           "05_discourse", kind="table"),
+    Output("discourse_validation",
+           "Validation sample: up to 5 matches per sector and frame drawn at random with seed 5, "
+           "in reading order, with their context, for a reader to judge the coding's precision.",
+           "05_discourse", kind="table"),
+    Output("actor_mentions",
+           "Every actor mention: actor, type, the lexicon variant matched, its form, the words "
+           "as written, location and context.",
+           "05_discourse", kind="table"),
+    Output("actor_nomination",
+           "Nomination: each name listed for each actor with the number of times the paper uses "
+           "it, its share of the actor's mentions and the sections where it occurs; names never "
+           "used stay with 0.",
+           "05_discourse", kind="table"),
+    Output("actor_predication",
+           "Predication, dictionary-based: for each actor and each evaluative word or label of "
+           "data/lexicons/evaluations.csv, the number of sentences naming the actor that also "
+           "contain the word (words inside an actor's name excluded), the sections, and the "
+           "first such sentence with the actor in [brackets] and the word in «guillemets». "
+           "Co-occurrence in a sentence, not a parse: the evidence shows what the word is said "
+           "of.",
+           "05_discourse", kind="table"),
+    Output("actor_predication_evidence",
+           "Every sentence behind the predication table (concordance), with the actor and the "
+           "word marked.",
+           "05_discourse", kind="table"),
+    Output("actor_collocates",
+           "Predication, data-driven: content words (non-stopword terms outside actors' names) "
+           "over-represented in the sentences naming each actor, ranked by log-likelihood G2 "
+           "over sentences (O11 sentences with both, R1 with the actor, C1 with the word, N all "
+           "sentences), with PMI; kept if O11 >= 3, O11 above expectation and G2 >= 3.84, for "
+           "actors named in at least 5 sentences, top 8 per actor, with the first sentence "
+           "containing both.",
+           "05_discourse", kind="table"),
+    Output("actor_comention",
+           "Co-mention: pairs of actors and the number of sentences naming both.",
+           "05_discourse", kind="table"),
     # -- 06_citations_and_reuse ----------------------------------------------
     Output("citation_density",
            "In-text citations per section of the paper, in reading order. Left: citations "

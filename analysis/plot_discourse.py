@@ -1,0 +1,177 @@
+"""Figures of the discourse coding and the actors (notebook 05); they read tables, never count."""
+
+from __future__ import annotations
+
+import textwrap
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+
+from analysis.figures import PALETTE, new_figure
+
+#: Sections of at least this many words set the top of the colour scale.
+MAJOR_SECTION_WORDS = 200
+CMAP = "cividis"
+#: Colours of name forms in the naming figure (Okabe-Ito, fixed per form).
+FORM_COLOURS = {"name": PALETTE[0], "surname": PALETTE[4], "title": PALETTE[2],
+                "abbreviation": PALETTE[1], "designation": PALETTE[5], "adjective": PALETTE[3],
+                "demonym": PALETTE[6]}
+
+
+def wrap_labels(labels: list[str], width: int = 11) -> list[str]:
+    """Column labels broken into lines of at most ``width`` characters (words kept whole)."""
+    return [textwrap.fill(label.replace("/", "/ "), width, break_long_words=False)
+            for label in labels]
+
+
+def section_axis_labels(words: pd.Series, labels: pd.Series) -> list[str]:
+    """Row labels: the section's short label and its words; ``all`` is the whole paper."""
+    return [f"Whole paper ({int(n):,} words)" if s == "all" else f"{labels[s]} ({int(n):,})"
+            for s, n in words.items()]
+
+
+def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: pd.Series,
+                 column_labels: list[str] | None = None, height: float = 3.6,
+                 major_words: int = MAJOR_SECTION_WORDS, note: str | None = None) -> Figure:
+    """Sections (rows, reading order, whole paper last) x ``columns``: rate per 1,000 words.
+
+    ``counts`` has columns ``column``, section_id, words, n, rate. Each cell
+    prints the rate and, in brackets, the raw count. The colour scale tops
+    out at the largest rate in a section of at least ``major_words`` words;
+    shorter sections can exceed it (drawn in the top colour, numbers printed).
+    """
+    rate = counts.pivot(index="section_id", columns=column, values="rate")
+    n = counts.pivot(index="section_id", columns=column, values="n")
+    words = counts.drop_duplicates("section_id").set_index("section_id")["words"]
+    rate, n = rate.loc[words.index, columns], n.loc[words.index, columns]
+    major = words[(words >= major_words) & (words.index != "all")].index
+    top = float(rate.loc[major].to_numpy().max()) or 1.0
+    norm = Normalize(0, top)
+    fig, ax = new_figure("double", height=height)
+    ax.imshow(rate.to_numpy(), cmap=CMAP, norm=norm, aspect="auto")
+    for i in range(rate.shape[0]):
+        for j in range(rate.shape[1]):
+            value, hits = rate.iat[i, j], int(n.iat[i, j])
+            text = "–" if hits == 0 else f"{value:.1f} ({hits})"
+            ax.text(j, i, text, ha="center", va="center", fontsize=5.8,
+                    color="white" if norm(value) < 0.55 else "black")
+    ax.set_xticks(range(len(columns)), column_labels or columns, fontsize=6.5)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(words)), section_axis_labels(words, labels), fontsize=6.8)
+    ax.axhline(len(words) - 1.5, color="white", linewidth=2.5)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    caption = (f"Cells: occurrences per 1,000 words of the section (count). The colour scale "
+               f"tops out at {top:.1f}, the highest rate in a section of at least {major_words} "
+               "words; shorter sections may exceed it.")
+    ax.set_xlabel(textwrap.fill(caption + (" " + note if note else ""), 105), fontsize=6.3,
+                  loc="left")
+    return fig
+
+
+def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:
+    """Stacked bars: for each actor, the share of its mentions under each name, coloured by form.
+
+    ``names`` is :func:`analysis.actors.nomination` (actor, variant, form, n,
+    share). Segments wide enough carry the name and count.
+    """
+    fig, ax = new_figure("double", height=0.25 * len(actors) + 0.9)
+    for i, actor in enumerate(actors):
+        rows = names[(names["actor"] == actor) & (names["n"] > 0)]
+        left = 0.0
+        for r in rows.itertuples():
+            ax.barh(i, r.share, left=left, color=FORM_COLOURS[r.form], height=0.72,
+                    edgecolor="white", linewidth=0.6)
+            text = f"{r.variant} {r.n}"
+            if r.share >= 0.0105 * len(text):
+                ax.text(left + r.share / 2, i, text, ha="center", va="center", fontsize=5.4,
+                        color="black" if r.form in ("demonym", "abbreviation", "surname")
+                        else "white")
+            left += r.share
+    totals = names.groupby("actor")["n"].sum()
+    ax.set_yticks(range(len(actors)), [f"{a} ({totals[a]})" for a in actors])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Share of the actor's mentions under each name (mentions in brackets)")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    used = [f for f in FORM_COLOURS if f in set(names.loc[names["actor"].isin(actors)
+                                                          & (names["n"] > 0), "form"])]
+    handles = [ax.barh(0, 0, color=FORM_COLOURS[f], label=f) for f in used]
+    ax.legend(handles=handles, ncols=len(used), loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              fontsize=6.5, handlelength=1.2, columnspacing=1.0)
+    return fig
+
+
+def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: int = 2
+                      ) -> Figure:
+    """Actors on a circle (area ~ mentions), chords for sentences naming both (width ~ sentences).
+
+    ``pairs`` is :func:`analysis.actors.comention` (actor_a, actor_b,
+    sentences); ``mentions`` the mentions per actor to draw, in the order
+    they are placed clockwise from the top. Only pairs with at least
+    ``min_sentences`` shared sentences are drawn.
+    """
+    kept = pairs[(pairs["sentences"] >= min_sentences) & pairs["actor_a"].isin(mentions.index)
+                 & pairs["actor_b"].isin(mentions.index)]
+    angles = np.pi / 2 - 2 * np.pi * np.arange(len(mentions)) / len(mentions)
+    position = {a: (np.cos(t), np.sin(t)) for a, t in zip(mentions.index, angles, strict=True)}
+    graph = nx.Graph()
+    graph.add_nodes_from(mentions.index)
+    graph.add_weighted_edges_from((p.actor_a, p.actor_b, int(p.sentences))
+                                  for p in kept.itertuples())
+    fig, ax = new_figure("double", height=4.4)
+    widest = float(kept["sentences"].max()) if len(kept) else 1.0
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1])):
+        (x0, y0), (x1, y1) = position[a], position[b]
+        share = data["weight"] / widest
+        ax.plot([x0, x1], [y0, y1], color=PALETTE[0], zorder=1, linewidth=0.3 + 4.0 * share,
+                alpha=0.25 + 0.6 * share, solid_capstyle="round")
+        if data["weight"] >= 5:
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2, str(data["weight"]), fontsize=5.5, zorder=3,
+                    ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+    xy = np.array([position[a] for a in mentions.index])
+    ax.scatter(xy[:, 0], xy[:, 1], s=10 + 3.0 * mentions.to_numpy(), color=PALETTE[1], zorder=2,
+               edgecolor="white", linewidth=0.6)
+    for actor, (x, y) in zip(mentions.index, xy, strict=True):
+        ha = "left" if x > 0.05 else "right" if x < -0.05 else "center"
+        va = "bottom" if y > 0.5 else "top" if y < -0.5 else "center"
+        ax.text(1.1 * x, 1.1 * y, f"{actor} ({mentions[actor]})", ha=ha, va=va, fontsize=6.5)
+    ax.set_xlim(-1.75, 1.75)
+    ax.set_ylim(-1.25, 1.25)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return fig
+
+
+def focus_figure(whole: pd.DataFrame) -> Figure:
+    """Whole-paper rate of every sector and frame, the sectors of the stated focus marked.
+
+    ``whole`` has columns dimension, category, n, rate, stated_focus (one row
+    per category, the whole paper). Bars sorted by rate, ties by name.
+    """
+    rows = whole.sort_values(["rate", "category"], ascending=[False, True], kind="stable")
+    colours = [PALETTE[1] if r.stated_focus else PALETTE[0] if r.dimension == "sector"
+               else "#9a9a9a" for r in rows.itertuples()]
+    fig, ax = new_figure("single", height=0.17 * len(rows) + 1.0)
+    y = np.arange(len(rows))
+    ax.barh(y, rows["rate"], color=colours, height=0.7)
+    ax.set_yticks(y, [f"{c} ({d})" for c, d in
+                      zip(rows["category"], rows["dimension"], strict=True)])
+    ax.invert_yaxis()
+    limit = float(rows["rate"].max())
+    for i, r in enumerate(rows.itertuples()):
+        ax.text(r.rate + limit * 0.01, i, f"{r.n}", va="center", fontsize=6)
+    ax.set_xlim(0, limit * 1.12)
+    ax.set_xlabel("Hits per 1,000 words")
+    ax.tick_params(axis="y", length=0)
+    handles = [ax.barh(0, 0, color=c, label=lab) for c, lab in
+               ((PALETTE[1], "research-goal sector"), (PALETTE[0], "other sector"),
+                ("#9a9a9a", "frame"))]
+    ax.legend(handles=handles, loc="lower right", fontsize=6)
+    return fig

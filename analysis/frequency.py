@@ -31,7 +31,7 @@ from analysis.lexicons import read_lexicon
 from analysis.tokens import count_matrix, load_expressions, term_documents, units_table
 
 #: A section with at least this many words is a major section. The paper's
-#: sections have either fewer than 100 words or more than 190, so any value
+#: sections have either fewer than 100 words or more than 180, so any value
 #: between the two picks the same eight sections.
 MAJOR_MIN_WORDS = 150
 #: Terms with at least this many occurrences in the paper get a dispersion measure.

@@ -474,6 +474,23 @@ def sweep_summary(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def stability_overview(summary: pd.DataFrame) -> pd.DataFrame:
+    """Per model, over k: the range of mean stability, the k at which every seed gave the
+    same top terms (stability 1), and the range of LDA-NMF agreement.
+
+    Columns: model, stability_min, stability_max, k_fully_stable, cross_min, cross_max.
+    """
+    rows = []
+    for model, group in summary.groupby("model", sort=True):
+        stable = group.loc[group["stability_mean"].round(9) >= 1.0, "k"]
+        rows.append({"model": model, "stability_min": group["stability_mean"].min(),
+                     "stability_max": group["stability_mean"].max(),
+                     "k_fully_stable": ", ".join(str(k) for k in stable) or "none",
+                     "cross_min": group["cross_mean"].min(),
+                     "cross_max": group["cross_mean"].max()})
+    return pd.DataFrame(rows)
+
+
 def select_setting(table: pd.DataFrame) -> tuple[str, int, int]:
     """The model, k and reference seed picked by :data:`SELECTION_RULE` from the sweep."""
     summary = sweep_summary(table)

@@ -154,9 +154,14 @@ def test_selection_rule_by_hand():
     assert summary["chosen"].tolist() == [True, False, False]
     assert topics.select_setting(table) == ("lda", 2, 0)
     assert summary.loc[0, "npmi_se"] == pytest.approx(0.0)
+    overview = topics.stability_overview(summary).set_index("model")
+    assert overview.loc["lda", "stability_max"] == pytest.approx(0.8)
+    assert overview.loc["nmf", "k_fully_stable"] == "none"
     # a clear winner on both measures is chosen whatever its k
     table.loc[table["model"] == "nmf", ["npmi", "stability"]] = [0.5, 1.0]
     assert topics.select_setting(table) == ("nmf", 2, 0)
+    overview = topics.stability_overview(topics.sweep_summary(table)).set_index("model")
+    assert overview.loc["nmf", "k_fully_stable"] == "2"
 
 
 def test_reference_seed_ties_go_to_the_lowest_seed():

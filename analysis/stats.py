@@ -44,7 +44,7 @@ def p_value(g2: ArrayLike) -> np.ndarray:
 def critical_g2(p: float) -> float:
     """The G2 a term must reach to be significant at level ``p`` (one d.f.).
 
-    For example 3.84 at p = 0.05, 6.63 at 0.01, 10.83 at 0.001, 15.13 at 0.0001.
+    For example 3.84 at p = 0.05, 6.63 at 0.01, 10.83 at 0.001, 15.14 at 0.0001.
     """
     return float(_stats.chi2.isf(p, df=1))
 

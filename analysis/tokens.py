@@ -31,6 +31,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import simplemma
 from scipy.sparse import csr_matrix
@@ -216,6 +217,8 @@ def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, lis
     Returns the sparse matrix (documents in the Series' order) and the terms
     (columns, in alphabetical order, as CountVectorizer sorts them).
     """
+    if not any(len(doc) for doc in documents):  # CountVectorizer refuses an empty vocabulary
+        return csr_matrix((len(documents), 0), dtype=np.int64), []
     vectoriser = CountVectorizer(analyzer=_identity, min_df=min_df, lowercase=False)
     matrix = vectoriser.fit_transform(documents.tolist())
     return matrix.tocsr(), vectoriser.get_feature_names_out().tolist()

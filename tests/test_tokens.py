@@ -73,6 +73,11 @@ def test_count_matrix_sums_to_units():
     assert matrix.toarray().tolist() == [[2, 0], [1, 1]]
 
 
+def test_count_matrix_of_stopwords_only_is_empty():
+    matrix, terms = tokens.count_matrix(pd.Series([[], []]))
+    assert matrix.shape == (2, 0) and terms == []
+
+
 def test_real_paper_tokens(corpus):
     table = tokens.tokens_table(corpus.paragraphs)
     units = tokens.units_table(table)

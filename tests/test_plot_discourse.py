@@ -1,0 +1,69 @@
+"""Figures of notebook 5: drawn from tables at the registered widths, with the numbers they show."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from analysis import figures, plot_discourse, registry
+
+
+def _width(name: str) -> float:
+    return figures.WIDTHS[registry.get(name).width]
+
+
+COUNTS = pd.DataFrame({
+    "category": ["military"] * 3 + ["economic"] * 3,
+    "section_id": ["S01", "S02", "all"] * 2,
+    "words": [300, 20, 320] * 2,
+    "n": [3, 0, 3, 1, 1, 2],
+    "rate": [10.0, 0.0, 3 / 320 * 1000, 1 / 300 * 1000, 50.0, 2 / 320 * 1000],
+})
+LABELS = pd.Series({"S01": "Long", "S02": "Short"})
+
+
+def test_rate_heatmap_prints_rates_counts_and_caps_colour():
+    fig = plot_discourse.rate_heatmap(COUNTS, "category", ["military", "economic"], LABELS,
+                                      ["military†", "economic†"])
+    ax = fig.axes[0]
+    assert fig.get_size_inches()[0] == pytest.approx(_width("discourse_sectors"))
+    cells = [t.get_text() for t in ax.texts]
+    assert cells == ["10.0 (3)", "3.3 (1)", "–", "50.0 (1)", "9.4 (3)", "6.2 (2)"]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows == ["Long (300)", "Short (20)", "Whole paper (320 words)"]
+    # the colour scale is set by the 300-word section only (rate 10), not the 20-word one
+    assert ax.images[0].norm.vmax == pytest.approx(10.0)
+    assert "tops out at 10.0" in ax.get_xlabel()
+    plt.close(fig)
+
+
+def test_naming_figure_labels_wide_segments():
+    names = pd.DataFrame({"actor": ["Israel"] * 3, "variant": ["zionist regime", "israel",
+                                                                "israelis"],
+                          "form": ["designation", "name", "demonym"], "n": [9, 8, 1],
+                          "share": [0.5, 8 / 18, 1 / 18]})
+    fig = plot_discourse.naming_figure(names, ["Israel"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["zionist regime 9", "israel 8"]  # the 1/18 segment is too narrow
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Israel (18)"]
+    assert fig.get_size_inches()[0] == pytest.approx(_width("actor_naming"))
+    plt.close(fig)
+
+
+def test_network_and_focus_figures():
+    pairs = pd.DataFrame({"actor_a": ["A", "A"], "actor_b": ["B", "C"], "sentences": [6, 1]})
+    mentions = pd.Series({"A": 10, "B": 7, "C": 5})
+    fig = plot_discourse.comention_network(pairs, mentions, min_sentences=2)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 1  # the pair named together once is not drawn
+    assert [t.get_text() for t in ax.texts] == ["6", "A (10)", "B (7)", "C (5)"]
+    plt.close(fig)
+    whole = pd.DataFrame({"dimension": ["sector", "sector", "frame"],
+                          "category": ["military", "societal", "resistance"], "n": [5, 9, 7],
+                          "rate": [5.0, 9.0, 7.0], "stated_focus": [True, False, False]})
+    fig = plot_discourse.focus_figure(whole)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["societal (sector)", "resistance (frame)", "military (sector)"]
+    assert fig.get_size_inches()[0] == pytest.approx(_width("discourse_focus"))
+    plt.close(fig)

@@ -13,7 +13,11 @@ Variants are matched on the tokens' written forms (keys: lower case, without
 a possessive 's), greedy longest match within a sentence, never splitting a
 merged expression (:func:`analysis.discourse.find_matches`). "West Asia" is
 therefore the region and not "the West"; "Latin America" is not "America";
-"Arab Spring" (an event) is not "Arab".
+"Arab Spring" (an event) is not "Arab". Hyphenated compounds are one
+token and are not split: "Iran-Iraq" (war, trade) names two actors at once
+and is not counted for either, nor are "Iranian-Islamic" or
+"Iranian-centric". Cities (Baghdad, Damascus, Mosul) and figures of a
+parable (Moses, Khidr) are not in the list.
 
 Predication is co-occurrence in a sentence, not syntax: a word is reported
 near an actor when both are in the same sentence, with the sentence as

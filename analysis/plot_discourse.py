@@ -87,7 +87,7 @@ def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:
             ax.barh(i, r.share, left=left, color=FORM_COLOURS[r.form], height=0.72,
                     edgecolor="white", linewidth=0.6)
             text = f"{r.variant} {r.n}"
-            if r.share >= 0.0105 * len(text):
+            if r.share >= 0.0085 * len(text):
                 ax.text(left + r.share / 2, i, text, ha="center", va="center", fontsize=5.4,
                         color="black" if r.form in ("demonym", "abbreviation", "surname")
                         else "white")
@@ -114,7 +114,8 @@ def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: i
     ``pairs`` is :func:`analysis.actors.comention` (actor_a, actor_b,
     sentences); ``mentions`` the mentions per actor to draw, in the order
     they are placed clockwise from the top. Only pairs with at least
-    ``min_sentences`` shared sentences are drawn.
+    ``min_sentences`` shared sentences are drawn; the numbers are in the
+    co-mention table.
     """
     kept = pairs[(pairs["sentences"] >= min_sentences) & pairs["actor_a"].isin(mentions.index)
                  & pairs["actor_b"].isin(mentions.index)]
@@ -131,10 +132,12 @@ def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: i
         share = data["weight"] / widest
         ax.plot([x0, x1], [y0, y1], color=PALETTE[0], zorder=1, linewidth=0.3 + 4.0 * share,
                 alpha=0.25 + 0.6 * share, solid_capstyle="round")
-        if data["weight"] >= 5:
-            ax.text((x0 + x1) / 2, (y0 + y1) / 2, str(data["weight"]), fontsize=5.5, zorder=3,
-                    ha="center", va="center",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+    for weight in sorted({min_sentences, int(round(widest / 2)), int(widest)}):
+        share = weight / widest
+        ax.plot([], [], color=PALETTE[0], linewidth=0.3 + 4.0 * share, alpha=0.25 + 0.6 * share,
+                label=f"{weight} sentences")
+    ax.legend(loc="lower left", title="Named in the same sentence", title_fontsize=6.5,
+              fontsize=6.5, frameon=False)
     xy = np.array([position[a] for a in mentions.index])
     ax.scatter(xy[:, 0], xy[:, 1], s=10 + 3.0 * mentions.to_numpy(), color=PALETTE[1], zorder=2,
                edgecolor="white", linewidth=0.6)

@@ -228,8 +228,9 @@ _ENTRIES = [
     Output("actor_comention_network",
            "Co-mention of actors: nodes are actors with at least 5 mentions (area grows with "
            "mentions, in brackets); an edge joins two actors named in the same sentence at least "
-           "twice, its width growing with the number of such sentences. Kamada-Kawai layout "
-           "with fixed starting positions; distances between nodes carry no further meaning.",
+           "twice, its width growing with the number of such sentences. Actors are placed on a "
+           "circle in order of mentions, clockwise from the top; positions carry no further "
+           "meaning.",
            "05_discourse", width="double"),
     Output("discourse_coding",
            "Sector and frame hits per section: dimension, category, section_id, words (tokens "

@@ -56,8 +56,11 @@ def test_network_and_focus_figures():
     mentions = pd.Series({"A": 10, "B": 7, "C": 5})
     fig = plot_discourse.comention_network(pairs, mentions, min_sentences=2)
     ax = fig.axes[0]
-    assert len(ax.lines) == 1  # the pair named together once is not drawn
-    assert [t.get_text() for t in ax.texts] == ["6", "A (10)", "B (7)", "C (5)"]
+    drawn = [line for line in ax.lines if len(line.get_xdata())]
+    assert len(drawn) == 1  # the pair named together once is not drawn
+    assert [t.get_text() for t in ax.texts] == ["A (10)", "B (7)", "C (5)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "2 sentences", "3 sentences", "6 sentences"]
     plt.close(fig)
     whole = pd.DataFrame({"dimension": ["sector", "sector", "frame"],
                           "category": ["military", "societal", "resistance"], "n": [5, 9, 7],

@@ -387,12 +387,14 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = MODELS, ks: Sequence[int]
     Columns: model, k, seed, npmi (mean topic NPMI), npmi_min (least coherent
     topic), umass (mean topic UMass), stability (mean agreement with the other
     seeds' fits), cross_agreement (mean agreement with the other model's fits at
-    the same k; empty with one model), n_iter. Fits run in ``workers`` processes (joblib, loky);
-    rows are sorted by (model, k, seed), so the table does not depend on the
-    number of workers. ``progress=None`` shows a bar only on a terminal.
+    the same k; empty with one model), n_iter. Fits run in ``workers``
+    processes (joblib, loky), each with ``n_jobs=1`` and one BLAS thread; rows
+    are sorted by (model, k, seed), so the table does not depend on the number
+    of workers. ``progress=None`` shows a progress bar on stderr only when
+    stderr is a terminal (never in a notebook run headless).
     """
     from joblib import Parallel, delayed
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     tasks = [(m, k, s) for m in models for k in ks for s in seeds]
     jobs = (delayed(_fit_task)(corpus.counts, m, k, s, top_n) for m, k, s in tasks)

@@ -254,6 +254,11 @@ _ENTRIES = [
            "Every actor mention: actor, type, the lexicon variant matched, its form, the words "
            "as written, location and context.",
            "05_discourse", kind="table"),
+    Output("actor_section_counts",
+           "Mentions of every actor in every section with text: words (tokens in the "
+           "section), n (mentions) and rate per 1,000 words; zeros included, section 'all' is "
+           "the whole paper.",
+           "05_discourse", kind="table"),
     Output("actor_nomination",
            "Nomination: each name listed for each actor with the number of times the paper uses "
            "it, its share of the actor's mentions and the sections where it occurs; names never "

@@ -22,7 +22,7 @@ from analysis.outputs import write_text
 
 #: Modules whose UPPER_CASE settings shape results, in the order of the study.
 STAGES = ["tokens", "frequency", "keyness", "context", "topics", "discourse", "actors",
-          "citations", "reuse"]
+          "plot_discourse", "citations", "reuse"]
 #: Packages whose pinned versions the appendix reports (from requirements.lock).
 PACKAGES = ["python", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "simplemma",
             "wordfreq", "networkx", "nbclient", "ipykernel"]
@@ -127,7 +127,86 @@ def methods_paragraphs(processed: Path = paths.PROCESSED) -> list[str]:
         f"merged into {expressions['term'].nunique()} terms by greedy longest match within "
         f"sentences (data/lexicons/expressions.csv, each with a note).",
     ]
-    return out
+    return out + _analysis_paragraphs(processed)
+
+
+def _rows(path: Path) -> int:
+    return len(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def _analysis_paragraphs(processed: Path) -> list[str]:
+    """Methods text of the analysis stages, from their settings and result tables."""
+    from analysis import (actors, citations, context, discourse, frequency, keyness,
+                          plot_discourse, reuse, stats, topics)
+
+    selection = pd.read_csv(processed / "topic_selection.csv")
+    chosen = selection[selection["chosen"]].iloc[0]
+    categories = pd.read_csv(discourse.CATEGORIES, dtype=str, keep_default_na=False)
+    actor_list = pd.read_csv(actors.ACTORS, dtype=str, keep_default_na=False)
+    n_pairs = _rows(processed / "repeated_passages.csv")
+    n_citations = _rows(processed / "citations.csv")
+    sectors = categories[categories["dimension"] == "sector"]["category"].drop_duplicates()
+    frames = categories[categories["dimension"] == "frame"]["category"].drop_duplicates()
+    return [
+        f"Counts are of analysis units (tokens after citation removal, a merged expression "
+        f"counted once, stopwords included in the denominator), by scikit-learn's "
+        f"CountVectorizer; rates are per {frequency.PER_WORDS:,} words of a section. TF-IDF "
+        f"uses scikit-learn's TfidfTransformer with smoothed idf over sections. Dispersion "
+        f"across sections is Gries' DP (with its normalised form) and Juilland's D, for terms "
+        f"occurring at least {frequency.DISPERSION_MIN_COUNT} times. Major sections are those "
+        f"with at least {frequency.MAJOR_MIN_WORDS} words.",
+        f"Keyness is the log-likelihood G2 of the full 2x2 table (Dunning 1993) with Hardie's "
+        f"(2014) Log Ratio as effect size (zero counts replaced by 0.5). A term is key when it "
+        f"occurs at least {keyness.MIN_FREQ} times, |Log Ratio| >= {keyness.MIN_LOG_RATIO:g} "
+        f"and G2 passes p < {keyness.SECTION_P:g} (G2 >= "
+        f"{stats.critical_g2(keyness.SECTION_P):.2f}) for each major section against the rest "
+        f"of the paper, or p < {keyness.REFERENCE_P:g} (G2 >= "
+        f"{stats.critical_g2(keyness.REFERENCE_P):.2f}) for the paper's lower-cased word "
+        f"forms against general English, taken from wordfreq's '{keyness.REFERENCE_LANG}' "
+        f"frequencies scaled to a notional reference of {keyness.REFERENCE_SIZE:,} tokens.",
+        f"Collocations of key terms are counted within +/-{context.WINDOW} words inside a "
+        f"sentence and scored by G2, PMI and t-score, keeping pairs that co-occur at least "
+        f"{context.MIN_COLLOCATE_FREQ} times and pass p < {context.COLLOCATION_P:g}. N-grams of "
+        f"{', '.join(map(str, context.NGRAM_SIZES))} words within sentences are kept from "
+        f"{context.NGRAM_MIN_FREQ} occurrences; concordance lines show "
+        f"{context.CONCORDANCE_WIDTH} characters either side.",
+        f"Topic models take the {topics.MIN_DF}-paragraph minimum document frequency and a "
+        f"maximum of {topics.MAX_DF_SHARE:.0%} of paragraphs as vocabulary filters, with "
+        f"paragraphs as documents. LDA (batch, {topics.LDA_MAX_ITER} iterations, on counts) "
+        f"and NMF (random initialisation, on TF-IDF) were fitted for k = "
+        f"{min(topics.K_RANGE)} to {max(topics.K_RANGE)} with {len(topics.SEEDS)} seeds each, "
+        f"with n_jobs=1 inside each fit. Coherence is NPMI over {topics.NPMI_WINDOW}-term "
+        f"sliding windows and UMass over paragraphs, computed on the paper itself; stability "
+        f"is the mean Jaccard similarity of the top-{topics.TOP_N} terms of topics matched by "
+        f"the Hungarian method across seeds. The rule, fixed before the sweep was run: "
+        f"{topics.SELECTION_RULE} It chose {chosen['model'].upper()} with k = "
+        f"{int(chosen['k'])} (mean NPMI {chosen['npmi_mean']:.3f}, mean stability "
+        f"{chosen['stability_mean']:.2f}).",
+        f"Discourse coding uses a dictionary of {len(categories)} patterns in "
+        f"{len(sectors)} security sectors ({', '.join(sectors)}) and {len(frames)} frames "
+        f"({', '.join(frames)}), matched on the tokens by longest match within a sentence, each "
+        f"word counted at most once per dimension; a validation sample of "
+        f"{discourse.VALIDATION_SAMPLE} matches per category (seed {discourse.VALIDATION_SEED}) "
+        f"is shown for checking precision. {actor_list['actor'].nunique()} actors with "
+        f"{len(actor_list)} name variants are counted per section; predication counts "
+        f"evaluative words in the same sentence as an actor and ranks co-occurring content "
+        f"words by G2 (sentence as window, at least {actors.MIN_COOCCURRENCE} shared sentences, "
+        f"G2 >= {actors.MIN_G2:.2f}, actors named in at least {actors.MIN_ACTOR_SENTENCES} "
+        f"sentences). Heatmap colour scales are capped at the highest rate in a section of at "
+        f"least {plot_discourse.MAJOR_SECTION_WORDS} words.",
+        f"In-text citations ({n_citations} found) are parsed in these forms: "
+        + "; ".join(f"{form}: {example}" for form, example in citations.CITATION_FORMS.items())
+        + f". They are matched to the reference list on the first author's normalised surname "
+        f"and year; entries whose titles are at least {citations.TITLE_SIMILARITY:.0%} alike "
+        f"(titles of {citations.TITLE_MIN_WORDS}+ words) are flagged as possible duplicates. "
+        f"Source kinds follow the first matching rule of: "
+        + ", ".join(kind for kind, _ in citations.SOURCE_KIND_RULES) + ".",
+        f"Repeated passages are paragraphs, and windows of {reuse.WINDOW} sentences, whose "
+        f"similarity (mean cosine of word {reuse.WORD_NGRAMS[0]}-{reuse.WORD_NGRAMS[1]}-gram and "
+        f"character {reuse.CHAR_NGRAMS[0]}-{reuse.CHAR_NGRAMS[1]}-gram TF-IDF vectors) is at "
+        f"least {reuse.SIMILARITY_THRESHOLD}; {n_pairs} such pairs are reported with a "
+        f"word-level comparison (difflib).",
+    ]
 
 
 # ---------------------------------------------------------------------------

@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import textwrap
 
-VOCABULARY = ("port harbour trade ship cargo customs tariff route coast crew merchant "
-              "market price grain timber river canal dock warehouse ledger insurance "
-              "storm navy pilot lighthouse fleet voyage").split()
-GLUE = "the of and in to a for with on by from as".split()
+VOCABULARY = [
+    "port", "harbour", "trade", "ship", "cargo", "customs", "tariff", "route", "coast", "crew",
+    "merchant", "market", "price", "grain", "timber", "river", "canal", "dock", "warehouse",
+    "ledger", "insurance", "storm", "navy", "pilot", "lighthouse", "fleet", "voyage",
+]
+GLUE = ["the", "of", "and", "in", "to", "a", "for", "with", "on", "by", "from", "as"]
 
 
 def sentence(rng: random.Random) -> str:

@@ -136,8 +136,18 @@ def _rows(path: Path) -> int:
 
 def _analysis_paragraphs(processed: Path) -> list[str]:
     """Methods text of the analysis stages, from their settings and result tables."""
-    from analysis import (actors, citations, context, discourse, frequency, keyness,
-                          plot_discourse, reuse, stats, topics)
+    from analysis import (
+        actors,
+        citations,
+        context,
+        discourse,
+        frequency,
+        keyness,
+        plot_discourse,
+        reuse,
+        stats,
+        topics,
+    )
 
     selection = pd.read_csv(processed / "topic_selection.csv")
     chosen = selection[selection["chosen"]].iloc[0]

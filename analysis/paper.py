@@ -228,11 +228,11 @@ def _starts_lowercase(text: str) -> bool:
 def parse_reference(text: str) -> dict[str, str]:
     """Authors, year and title of one reference entry, as written.
 
-    Three shapes are read: ``Author, A. (2020). Title. Venue``, ``Author, A.
-    2020. Title. Venue`` and ``Author, A. Title. Place: Publisher, 1998``. The title is the text after
-    the year (or after the authors) up to the next full stop; a quoted title is
-    taken whole. Entries that run title and venue together with commas keep
-    the venue in the title: the field is what the entry says, not a repair.
+    Three shapes are read: ``Author, A. (2020). Title. Venue``, ``Author, A. 2020.
+    Title. Venue`` and ``Author, A. Title. Place: Publisher, 1998``. The title is the
+    text after the year (or after the authors) up to the next full stop; a quoted title
+    is taken whole. Entries that run title and venue together with commas keep the venue
+    in the title: the field is what the entry says, not a repair.
     """
     year_match = _YEAR_IN_PARENS.search(text) or _YEAR_SENTENCE.search(text)
     if year_match:

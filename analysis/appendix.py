@@ -91,12 +91,19 @@ def package_versions(lock: Path = LOCK) -> pd.DataFrame:
 
 
 def read_table(name: str, processed: Path = paths.PROCESSED) -> pd.DataFrame:
-    """A registered table's data, cut to the columns and rows the registry asks for."""
+    """A registered table's data, cut to the rows and columns the registry asks for."""
     entry = registry.get(name, "table")
     table = pd.read_csv(processed / f"{name}.csv", dtype=str, keep_default_na=False)
+    if entry.query:
+        table = table[pd.read_csv(processed / f"{name}.csv").eval(entry.query).to_numpy()]
     if entry.columns:
         table = table[list(entry.columns)]
     return table.head(entry.rows) if entry.rows else table
+
+
+def appendix_tables() -> list[registry.Output]:
+    """The registered tables the appendix prints (the main ones), in registry order."""
+    return [entry for entry in registry.tables() if entry.appendix]
 
 
 # ---------------------------------------------------------------------------
@@ -236,7 +243,8 @@ def _md_table(table: pd.DataFrame) -> str:
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                   "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                  "^": r"\textasciicircum{}"}
+                  "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+                  "|": r"\textbar{}"}
 
 
 def latex_escape(text: str) -> str:
@@ -244,16 +252,26 @@ def latex_escape(text: str) -> str:
     return "".join(_LATEX_SPECIAL.get(c, c) for c in str(text))
 
 
+def _column_spec(table: pd.DataFrame, width: float = 0.96) -> str:
+    """Right-aligned numeric columns; text columns as paragraphs sized by their content."""
+    numeric = [bool(len(table)) and pd.to_numeric(table[c], errors="coerce").notna().all()
+               for c in table.columns]
+    typical = [min(max(len(str(c)), int(table[c].astype(str).str.len().quantile(0.9))
+                       if len(table) else 0), 70) for c in table.columns]
+    text_total = sum(t for t, n in zip(typical, numeric, strict=True) if not n) or 1
+    text_width = width - 0.08 * sum(numeric) - 0.03 * len(numeric)  # minus column gaps
+    return "".join("r" if n else "p{%.3f\\linewidth}" % (text_width * t / text_total)
+                   for t, n in zip(typical, numeric, strict=True))
+
+
 def _tex_table(table: pd.DataFrame, caption: str, label: str) -> str:
     body = table.map(latex_escape)
-    body.columns = [latex_escape(c) for c in table.columns]
-    spec = "".join("r" if pd.to_numeric(table[c], errors="coerce").notna().all() else "p{%s}"
-                   % ("0.42\\linewidth" if table[c].astype(str).str.len().max() > 30 else
-                      "0.14\\linewidth") for c in table.columns)
+    body.columns = [latex_escape(c).replace("\\_", "\\_\\allowbreak{}")
+                    for c in table.columns]
     latex = body.style.hide(axis="index").to_latex(
-        hrules=True, column_format=spec, environment="longtable",
+        hrules=True, column_format=_column_spec(table), environment="longtable",
         caption=latex_escape(caption), label=f"tab:{label}")
-    return latex
+    return "{\\footnotesize\n" + latex + "}\n"
 
 
 def appendix_markdown(processed: Path = paths.PROCESSED) -> str:
@@ -270,8 +288,10 @@ def appendix_markdown(processed: Path = paths.PROCESSED) -> str:
         out += [f"![Figure {i}]({entry.name}.png)", "",
                 f"**Figure {i}.** {entry.caption} (`{entry.name}`, notebook "
                 f"`{entry.notebook}.ipynb`)", ""]
-    out += ["## Tables", ""]
-    for i, entry in enumerate(registry.tables(), start=1):
+    out += ["## Tables", "",
+            "The main tables, cut to the rows and columns shown; every table is in full in "
+            "`data/processed/`.", ""]
+    for i, entry in enumerate(appendix_tables(), start=1):
         out += [f"**Table {i}.** {entry.caption} (`{entry.name}.csv`, notebook "
                 f"`{entry.notebook}.ipynb`)", "", _md_table(read_table(entry.name, processed)),
                 ""]
@@ -311,7 +331,7 @@ def appendix_latex(processed: Path = paths.PROCESSED) -> str:
                 rf"\label{{fig:{entry.name.replace('_', '-')}}}", r"\end{figure}", ""]
     out.append(r"\clearpage")
     out.append(r"\subsection*{Tables}")
-    for entry in registry.tables():
+    for entry in appendix_tables():
         out.append(_tex_table(read_table(entry.name, processed), entry.caption,
                               entry.name.replace("_", "-")))
     out += ["% --- appendix body: paste to here ---", r"\end{document}", ""]

@@ -21,9 +21,12 @@ class Output:
     notebook: str
     kind: Literal["figure", "table"] = "figure"
     width: Literal["single", "double"] = "single"
-    #: For tables: the columns and number of rows the appendix prints (all if empty/0).
-    #: A table's data is ``data/processed/<name>.csv``.
+    #: For tables: whether the methods appendix prints it (the main tables only), and
+    #: which rows (a pandas query, then the first ``rows``) and columns. A table's data
+    #: is ``data/processed/<name>.csv``.
+    appendix: bool = False
     columns: tuple[str, ...] = ()
+    query: str = ""
     rows: int = 0
 
 
@@ -38,7 +41,7 @@ _ENTRIES = [
     Output("sections",
            "Sections of the paper in reading order: heading level, parent, number of "
            "paragraphs after page-break splits were rejoined, and body words.",
-           "01_corpus", kind="table",
+           "01_corpus", kind="table", appendix=True,
            columns=("section_id", "level", "heading", "n_paragraphs", "n_words")),
     # -- 02_term_frequency ---------------------------------------------------
     Output("tokens",
@@ -52,7 +55,8 @@ _ENTRIES = [
            "Every multiword expression and name variant merged into one term by "
            "data/lexicons/expressions.csv, with the number of times each variant was found in "
            "the body text (0 = listed but not found).",
-           "02_term_frequency", kind="table"),
+           "02_term_frequency", kind="table",
+           appendix=True, columns=("label", "variant", "kind", "n")),
     Output("section_sizes",
            "Sections with body text: tokens, words (units, a merged expression counting once, "
            "stopwords included: the denominator of every rate), content words (non-stop), "
@@ -66,7 +70,8 @@ _ENTRIES = [
     Output("paper_terms",
            "Count and rate per 1,000 words of every vocabulary term in the whole paper "
            "(5,382 words), with the number of sections where it occurs.",
-           "02_term_frequency", kind="table"),
+           "02_term_frequency", kind="table",
+           appendix=True, columns=("rank", "label", "count", "rate", "n_sections"), rows=30),
     Output("term_dispersion",
            "Dispersion across the 15 sections with body text of every term occurring at least "
            "5 times: Gries' DP (0 = even, near 1 = concentrated), DP normalised by its maximum, "
@@ -103,7 +108,9 @@ _ENTRIES = [
            "p-value and Log Ratio. Tested: forms with at least 3 occurrences, and those of "
            "wordfreq's 2,000 most frequent words expected at least once in a text of this "
            "size. Key = G2 >= 15.14 (p < 0.0001) and |Log Ratio| >= 1.",
-           "03_keyness_and_context", kind="table"),
+           "03_keyness_and_context", kind="table",
+           appendix=True, columns=("written", "count", "rate", "ref_rate", "g2", "log_ratio"),
+           query="key == True", rows=30),
     Output("reference_keyness_bars",
            "Word forms of the paper most distinctive against general English (wordfreq "
            "frequencies): the 20 key word forms with the largest G2 on each side in each panel, "
@@ -128,7 +135,9 @@ _ENTRIES = [
            "Collocates of six central terms within 5 running words on either side in the same "
            "sentence: co-occurrences (at least 3), collocate frequency, window size, expected "
            "count, G2, p-value, PMI and t-score; significant = G2 >= 6.63 (p < 0.01).",
-           "03_keyness_and_context", kind="table"),
+           "03_keyness_and_context", kind="table",
+           appendix=True, columns=("node", "collocate", "together", "g2", "pmi", "t_score"),
+           query="significant == True"),
     Output("ngrams",
            "Two- to four-word sequences occurring at least 3 times within sentences (lower-case "
            "word forms; sequences starting or ending with a stopword, or containing a number, "
@@ -152,7 +161,9 @@ _ENTRIES = [
            "standard error of NPMI, UMass, stability and LDA-NMF agreement per model and "
            "number of topics, with the ranks and rank sum of the selection rule and the "
            "chosen setting.",
-           "04_topic_models", kind="table"),
+           "04_topic_models", kind="table",
+           appendix=True, columns=("model", "k", "npmi_mean", "umass_mean", "stability_mean",
+                                   "cross_mean", "rank_sum", "chosen")),
     Output("topic_sweep_curves",
            "Coherence (NPMI over 10-term sliding windows; UMass over paragraphs), stability "
            "across seeds and LDA-NMF agreement (both the mean Hungarian-matched Jaccard "
@@ -166,7 +177,8 @@ _ENTRIES = [
            "term's weight in the topic (topic-term weights normalised to sum to 1), and for "
            "each topic its NPMI, UMass, share of the paper's modelled terms and stability "
            "across the other seeds.",
-           "04_topic_models", kind="table"),
+           "04_topic_models", kind="table",
+           appendix=True, columns=("topic", "rank", "label", "weight")),
     Output("topic_top_terms",
            "Top 10 terms of each topic of the chosen topic model, fitted on the paper's "
            "body paragraphs; bar length is the term's weight in the topic (weights "
@@ -236,7 +248,9 @@ _ENTRIES = [
            "Sector and frame hits per section: dimension, category, section_id, words (tokens "
            "in the section), n (hits) and rate per 1,000 words; zeros included, section 'all' "
            "is the whole paper.",
-           "05_discourse", kind="table"),
+           "05_discourse", kind="table",
+           appendix=True, columns=("dimension", "category", "n", "rate"),
+           query="section_id == 'all'"),
     Output("discourse_matches",
            "Every sector and frame match with its context: dimension, category, pattern, match "
            "type, location (section, paragraph, sentence, token positions), the words as "
@@ -263,7 +277,8 @@ _ENTRIES = [
            "Nomination: each name listed for each actor with the number of times the paper uses "
            "it, its share of the actor's mentions and the sections where it occurs; names never "
            "used stay with 0.",
-           "05_discourse", kind="table"),
+           "05_discourse", kind="table",
+           appendix=True, columns=("actor", "variant", "form", "n", "share")),
     Output("actor_predication",
            "Predication, dictionary-based: for each actor and each evaluative word or label of "
            "data/lexicons/evaluations.csv, the number of sentences naming the actor that also "
@@ -323,14 +338,14 @@ _ENTRIES = [
            "never cited, and possible duplicate entries, each with its evidence. Matching "
            "is on the first author's normalised surname and the year.",
            "06_citations_and_reuse", kind="table",
-           columns=("category", "cited_as", "year", "reference_ids", "evidence")),
+           columns=("category", "cited_as", "year", "reference_ids", "evidence"),
+           appendix=True),
     Output("repeated_passages",
            "Pairs of passages at or above the similarity threshold, with their similarity, "
            "word counts, and a word-level comparison ([-deleted-], {+inserted+}) from "
            "difflib's SequenceMatcher over case-folded words.",
            "06_citations_and_reuse", kind="table",
-           columns=("pair_id", "unit", "paragraph_a", "paragraph_b", "similarity", "words_kept",
-                    "words_deleted", "words_inserted", "words_substituted")),
+           appendix=True, columns=("pair_id", "paragraph_a", "paragraph_b", "similarity", "diff")),
 ]
 
 OUTPUTS: dict[str, Output] = {entry.name: entry for entry in _ENTRIES}

@@ -49,8 +49,8 @@ def test_methods_text_reports_the_settings_in_force():
 
 
 def test_latex_escape():
-    assert appendix.latex_escape("50% of A&B_c {x} #1 $") == (
-        r"50\% of A\&B\_c \{x\} \#1 \$")
+    assert appendix.latex_escape("50% of A&B_c {x} #1 $ |a| >= b < c") == (
+        r"50\% of A\&B\_c \{x\} \#1 \$ \textbar{}a\textbar{} \textgreater{}= b \textless{} c")
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None,

@@ -191,7 +191,7 @@ def _outside_mentions(found: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
                for p in range(m.first, m.last + 1)}
     keep = [not any((f.paragraph_id, p) in covered for p in range(f.first, f.last + 1))
             for f in found.itertuples()]
-    return found[keep]
+    return found[pd.Series(keep, index=found.index, dtype=bool)]  # also when found is empty
 
 
 def evaluation_hits(table: pd.DataFrame, mentions: pd.DataFrame,
@@ -344,6 +344,9 @@ def comention_matrix(mentions: pd.DataFrame, actors: list[str] | None = None) ->
     order = actor_order(mentions) if actors is None else list(actors)
     keyed = mentions.assign(key=_sentence_key(mentions))[["actor", "key"]].drop_duplicates()
     keyed = keyed[keyed["actor"].isin(order)]
+    if keyed.empty:  # none of the actors is mentioned
+        return pd.DataFrame(0, index=pd.Index(order, name="actor", dtype="str"),
+                            columns=pd.Index(order, dtype="str"), dtype="int64")
     incidence = pd.crosstab(keyed["key"], keyed["actor"]).reindex(columns=order, fill_value=0)
     matrix = incidence.T @ incidence
     matrix.index.name, matrix.columns.name = "actor", None

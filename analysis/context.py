@@ -25,11 +25,15 @@ import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis import stats
+from analysis.frequency import preferred_terms
 from analysis.tokens import is_stop
 
 #: Central terms whose context the study shows (found by the keyness analysis).
 KEY_TERMS = ("security", "national_security", "resistance", "threat", "terrorist",
              "qassem_soleimani")
+#: On another paper, if fewer than this many of :data:`KEY_TERMS` occur, its most
+#: frequent terms are the central terms instead (see :func:`key_terms`).
+KEY_MIN_PREFERRED = 3
 #: Collocation window: running words (stopwords included) on each side of the node.
 WINDOW = 5
 #: A collocate must occur at least this often inside the node's windows.
@@ -41,6 +45,18 @@ NGRAM_SIZES = (2, 3, 4)
 NGRAM_MIN_FREQ = 3
 #: Characters of context on each side of a concordance line.
 CONCORDANCE_WIDTH = 45
+
+
+def key_terms(terms: pd.DataFrame, preferred: tuple[str, ...] = KEY_TERMS,
+              n: int | None = None, min_preferred: int = KEY_MIN_PREFERRED) -> list[str]:
+    """Central terms whose context is shown: :data:`KEY_TERMS` where the paper has them.
+
+    ``terms`` is :func:`analysis.frequency.paper_terms`. The terms of
+    ``preferred`` that occur, in the order given; if fewer than
+    ``min_preferred`` occur (another paper), the ``n`` most frequent terms
+    (see :func:`analysis.frequency.preferred_terms`).
+    """
+    return preferred_terms(terms, preferred, n, min_preferred)
 
 
 def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCORDANCE_WIDTH
@@ -116,6 +132,13 @@ def window_words(units: pd.DataFrame, node: str, window: int = WINDOW) -> np.nda
     return np.setdiff1d(inside, words[is_node])
 
 
+#: Column types of an empty collocations table.
+_COLLOCATION_DTYPES = {"node": "str", "collocate": "str", "label": "str", "together": "int64",
+                       "collocate_freq": "int64", "window_size": "int64", "n": "int64",
+                       "expected": "float64", "g2": "float64", "p_value": "float64",
+                       "pmi": "float64", "t_score": "float64", "significant": "bool"}
+
+
 def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str] = KEY_TERMS,
                  labels: pd.Series | None = None, window: int = WINDOW,
                  min_freq: int = MIN_COLLOCATE_FREQ, p: float = COLLOCATION_P
@@ -152,6 +175,10 @@ def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str] = KEY_T
             "g2": g2, "p_value": stats.p_value(g2), "pmi": stats.pmi(o11, r1, c1, n),
             "t_score": stats.t_score(o11, r1, c1, n), "rank": nodes.index(node),
         }))
+    columns = ["node", "collocate", "label", "together", "collocate_freq", "window_size",
+               "n", "expected", "g2", "p_value", "pmi", "t_score", "significant"]
+    if not parts:  # no node term given
+        return pd.DataFrame({c: pd.Series(dtype=_COLLOCATION_DTYPES[c]) for c in columns})
     table = pd.concat(parts, ignore_index=True)
     table = table[table["together"] > table["expected"]]
     table = table.assign(significant=table["g2"] >= stats.critical_g2(p),
@@ -159,6 +186,4 @@ def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str] = KEY_T
                          else table["collocate"])
     table = table.sort_values(["rank", "g2", "collocate"], ascending=[True, False, True],
                               kind="stable")
-    return table[["node", "collocate", "label", "together", "collocate_freq", "window_size",
-                  "n", "expected", "g2", "p_value", "pmi", "t_score", "significant"]
-                 ].reset_index(drop=True)
+    return table[columns].reset_index(drop=True)

@@ -41,6 +41,9 @@ TOP_N = 20
 #: Terms drawn in the dispersion plot, in this order (central terms by frequency and keyness).
 XRAY_TERMS = ("qassem_soleimani", "security", "national_security", "islamic_republic",
               "resistance", "threat", "isis", "force", "economic")
+#: On another paper, if fewer than this many of :data:`XRAY_TERMS` occur, the
+#: dispersion plot shows the paper's most frequent terms instead.
+XRAY_MIN_PREFERRED = 3
 #: Rates are per this many words.
 PER_WORDS = 1000
 #: Short section labels, in the headings' own words (heading, label, note).
@@ -262,3 +265,33 @@ def occurrences(units: pd.DataFrame, terms: list[str], labels: pd.Series) -> pd.
     found = found.sort_values(["rank", "word"], kind="stable")
     return found[["term", "label", "word", "section_id", "paragraph_id", "surface"]].reset_index(
         drop=True)
+
+
+def preferred_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str],
+                    n: int | None = None, min_preferred: int = XRAY_MIN_PREFERRED) -> list[str]:
+    """The curated ``preferred`` terms that occur in the paper, or its most frequent terms.
+
+    The study's curated term lists were chosen for its own paper. On another
+    paper they are a preference: those of ``preferred`` that occur in
+    ``terms`` (:func:`paper_terms`, columns term and count) are kept in the
+    order given; if fewer than ``min_preferred`` of them occur, the ``n``
+    (default: as many as ``preferred``) most frequent terms of the paper are
+    used instead, by count, then term. Returns a list, possibly empty.
+    """
+    n = len(preferred) if n is None else n
+    occurring = set(terms.loc[terms["count"] > 0, "term"])
+    found = [t for t in preferred if t in occurring]
+    if len(found) >= min(min_preferred, len(preferred)) and found:
+        return found
+    ranked = terms[terms["count"] > 0].sort_values(["count", "term"], ascending=[False, True],
+                                                   kind="stable")
+    return ranked["term"].head(n).tolist()
+
+
+def xray_terms(terms: pd.DataFrame, preferred: tuple[str, ...] = XRAY_TERMS,
+               n: int | None = None, min_preferred: int = XRAY_MIN_PREFERRED) -> list[str]:
+    """Terms for the dispersion plot: :data:`XRAY_TERMS` where the paper has them.
+
+    See :func:`preferred_terms`; ``terms`` is :func:`paper_terms`.
+    """
+    return preferred_terms(terms, preferred, n, min_preferred)

@@ -53,6 +53,12 @@ PER_WORDS = 1000
 CAPITALISED_SHARE = 0.5
 
 
+#: Column types of an empty keyness table.
+_DTYPES = {"section_id": "str", "section": "str", "term": "str", "label": "str", "count": "int64",
+           "count_rest": "int64", "rate": "float64", "rate_rest": "float64", "g2": "float64",
+           "p_value": "float64", "log_ratio": "float64", "key": "bool"}
+
+
 def _filters(table: pd.DataFrame, p: float, min_log_ratio: float) -> pd.Series:
     return (table["g2"] >= stats.critical_g2(p)) & (table["log_ratio"].abs() >= min_log_ratio)
 
@@ -80,6 +86,12 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
     words = sizes.set_index("section_id")["n_words"]
     paper_words = int(words.sum())
     chosen = sizes[sizes["major"]] if major_only else sizes
+    # a section that is the whole paper has no rest to compare with
+    chosen = chosen[chosen["n_words"] < paper_words]
+    columns = ["section_id", "section", "term", "label", "count", "count_rest", "rate",
+               "rate_rest", "g2", "p_value", "log_ratio", "key"]
+    if chosen.empty or wide.empty:  # no major section, or no term frequent enough
+        return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in columns})
     parts = []
     for section in chosen.itertuples():
         a = wide[section.section_id].to_numpy()
@@ -98,8 +110,7 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
                          key=_filters(table, p, min_log_ratio))
     table = table.sort_values(["order", "key", "g2", "term"],
                               ascending=[True, False, False, True], kind="stable")
-    return table[["section_id", "section", "term", "label", "count", "count_rest", "rate",
-                  "rate_rest", "g2", "p_value", "log_ratio", "key"]].reset_index(drop=True)
+    return table[columns].reset_index(drop=True)
 
 
 def word_forms(tokens: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from analysis.figures import PALETTE, new_figure
+from analysis.plot_empty import nothing_to_show
 
 #: Sections of at least this many words set the top of the colour scale.
 MAJOR_SECTION_WORDS = 200
@@ -41,13 +42,18 @@ def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: 
     ``counts`` has columns ``column``, section_id, words, n, rate. Each cell
     prints the rate and, in brackets, the raw count. The colour scale tops
     out at the largest rate in a section of at least ``major_words`` words;
-    shorter sections can exceed it (drawn in the top colour, numbers printed).
+    shorter sections can exceed it (drawn in the top colour, numbers printed). If no
+    section is that long, the scale tops out at the largest rate of any section.
     """
+    if not columns or counts.empty:
+        return nothing_to_show(f"no {column} of the lexicon is found in the paper.", "double")
     rate = counts.pivot(index="section_id", columns=column, values="rate")
     n = counts.pivot(index="section_id", columns=column, values="n")
     words = counts.drop_duplicates("section_id").set_index("section_id")["words"]
     rate, n = rate.loc[words.index, columns], n.loc[words.index, columns]
     major = words[(words >= major_words) & (words.index != "all")].index
+    if major.empty:  # a short paper: every section sets the scale
+        major = words[words.index != "all"].index
     top = float(rate.loc[major].to_numpy().max()) or 1.0
     norm = Normalize(0, top)
     fig, ax = new_figure("double", height=height)
@@ -79,6 +85,9 @@ def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:
     ``names`` is :func:`analysis.actors.nomination` (actor, variant, form, n,
     share). Segments wide enough carry the name and count.
     """
+    if not actors:
+        return nothing_to_show("no actor of the lexicon is named in more than one way.",
+                               "double")
     fig, ax = new_figure("double", height=0.25 * len(actors) + 0.9)
     for i, actor in enumerate(actors):
         rows = names[(names["actor"] == actor) & (names["n"] > 0)]
@@ -117,6 +126,8 @@ def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: i
     ``min_sentences`` shared sentences are drawn; the numbers are in the
     co-mention table.
     """
+    if mentions.empty:
+        return nothing_to_show("no actor is mentioned often enough to draw.", "double")
     kept = pairs[(pairs["sentences"] >= min_sentences) & pairs["actor_a"].isin(mentions.index)
                  & pairs["actor_b"].isin(mentions.index)]
     angles = np.pi / 2 - 2 * np.pi * np.arange(len(mentions)) / len(mentions)
@@ -167,7 +178,7 @@ def focus_figure(whole: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [f"{c} ({d})" for c, d in
                       zip(rows["category"], rows["dimension"], strict=True)])
     ax.invert_yaxis()
-    limit = float(rows["rate"].max())
+    limit = float(rows["rate"].max()) or 1.0  # 1.0: no hit at all
     for i, r in enumerate(rows.itertuples()):
         ax.text(r.rate + limit * 0.01, i, f"{r.n}", va="center", fontsize=6)
     ax.set_xlim(0, limit * 1.12)

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.figures import PALETTE, new_figure
+from analysis.plot_empty import nothing_to_show
 
 
 def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:
@@ -15,6 +16,8 @@ def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:
     ``terms`` is :func:`analysis.frequency.paper_terms` (columns label, count, rate).
     """
     top = terms.head(n)
+    if top.empty:
+        return nothing_to_show("the paper has no vocabulary terms.", "single")
     fig, ax = new_figure("single", height=0.16 * len(top) + 0.7)
     y = np.arange(len(top))
     ax.barh(y, top["rate"], color=PALETTE[0], height=0.7)
@@ -37,6 +40,9 @@ def section_terms_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     across sections.
     """
     sections = list(dict.fromkeys(top["section"]))
+    if not sections:
+        return nothing_to_show("no major section (a section with enough words to compare).",
+                               "double")
     nrows = int(np.ceil(len(sections) / ncols))
     per_panel = int(top.groupby("section_id").size().max())
     fig, axes = new_figure("double", height=nrows * (0.13 * per_panel + 0.45) + 0.3,
@@ -71,6 +77,8 @@ def xray_figure(occurrences: pd.DataFrame, sizes: pd.DataFrame) -> Figure:
     ``sizes`` is :func:`analysis.frequency.section_sizes`.
     """
     labels = list(dict.fromkeys(occurrences["label"]))
+    if not labels:
+        return nothing_to_show("none of the chosen terms occurs in the paper.", "double")
     total = int(sizes["end"].max())
     fig, ax = new_figure("double", height=0.28 * len(labels) + 1.35)
     majors = sizes[sizes["major"]].reset_index(drop=True)

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.figures import PALETTE, new_figure
+from analysis.plot_empty import empty_panel, nothing_to_show
 
 MORE, LESS = PALETTE[0], PALETTE[1]
 
@@ -38,10 +39,17 @@ def reference_keyness_figure(top: pd.DataFrame) -> Figure:
     wordfreq does not list are hatched (their ratio rests on the 0.5 stand-in).
     """
     groups = [("other", "Other words"), ("capitalised", "Capitalised: names and acronyms")]
+    if top.empty:
+        return nothing_to_show("no word form of the paper is key against general English.",
+                               "double")
     height = 0.13 * int(top.groupby("group").size().max()) + 0.9
     fig, axes = new_figure("double", height=height, ncols=2)
     for ax, (group, title) in zip(axes, groups, strict=True):
         rows = top[top["group"] == group]
+        if rows.empty:
+            empty_panel(ax, "no key word form in this group.")
+            ax.set_title(title, fontsize=7.5, loc="left")
+            continue
         _diverging(ax, rows["written"].tolist(), rows["log_ratio"].to_numpy(),
                    (rows["ref_rate"] == 0).to_numpy())
         ax.set_title(title, fontsize=7.5, loc="left")
@@ -62,6 +70,9 @@ def section_keyness_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     log_ratio).
     """
     sections = list(dict.fromkeys(top["section"]))
+    if not sections:
+        return nothing_to_show("no major section has a key term against the rest of the paper.",
+                               "double")
     nrows = int(np.ceil(len(sections) / ncols))
     sizes = top.groupby("section", sort=False).size().reindex(sections).to_numpy()
     # each row of panels is as tall as its longest panel, so bars keep one thickness

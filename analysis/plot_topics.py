@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.figures import PALETTE, new_figure
+from analysis.plot_empty import nothing_to_show
 
 #: Display name, colour, marker and line style of each model (legible in grey scale too).
 MODEL_STYLES = {
@@ -33,6 +34,9 @@ def sweep_figure(table: pd.DataFrame, summary: pd.DataFrame) -> Figure:
     ringed. ``table`` is the sweep (:func:`analysis.topics.sweep`), ``summary``
     its :func:`analysis.topics.sweep_summary`.
     """
+    if summary.empty or not summary["chosen"].any():
+        return nothing_to_show("no topic model was fitted (the paper's vocabulary supports "
+                               "too few topics).", "double")
     fig, axes = new_figure("double", height=4.2, nrows=2, ncols=2, sharex=True)
     axes = axes.ravel()
     models = [m for m in MODEL_STYLES if m in set(summary["model"])]
@@ -81,6 +85,8 @@ def top_terms_figure(terms: pd.DataFrame, names: pd.Series, ncols: int = 4) -> F
     one x axis so weights compare across topics.
     """
     topic_ids = sorted(set(terms["topic"]))
+    if not topic_ids:
+        return nothing_to_show("the model has no topics.", "double")
     ncols = min(ncols, len(topic_ids))
     nrows = int(np.ceil(len(topic_ids) / ncols))
     per_panel = int(terms.groupby("topic").size().max())
@@ -117,6 +123,9 @@ def section_heatmap(shares: pd.DataFrame, names: pd.Series, section_labels: pd.S
     number of modelled term occurrences of each section is given beside its
     label, since short sections rest on few terms.
     """
+    if shares.empty:
+        return nothing_to_show("the model has no topics, or no section has modelled terms.",
+                               "double")
     grid = shares.pivot(index="section_id", columns="topic", values="share")
     order = list(dict.fromkeys(shares["section_id"]))
     grid = grid.loc[order]

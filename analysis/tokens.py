@@ -215,12 +215,19 @@ def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, lis
     """Document-term counts of pre-tokenised documents with scikit-learn's CountVectorizer.
 
     Returns the sparse matrix (documents in the Series' order) and the terms
-    (columns, in alphabetical order, as CountVectorizer sorts them).
+    (columns, in alphabetical order, as CountVectorizer sorts them). No
+    document, or no term in at least ``min_df`` documents, gives a matrix
+    without columns.
     """
     if not any(len(doc) for doc in documents):  # CountVectorizer refuses an empty vocabulary
         return csr_matrix((len(documents), 0), dtype=np.int64), []
     vectoriser = CountVectorizer(analyzer=_identity, min_df=min_df, lowercase=False)
-    matrix = vectoriser.fit_transform(documents.tolist())
+    try:
+        matrix = vectoriser.fit_transform(documents.tolist())
+    except ValueError as err:  # every term is in fewer than min_df documents
+        if "no terms remain" not in str(err):
+            raise
+        return csr_matrix((len(documents), 0), dtype=np.int64), []
     return matrix.tocsr(), vectoriser.get_feature_names_out().tolist()
 
 

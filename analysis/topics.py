@@ -104,6 +104,9 @@ SELECTION_RULE = (
     "seed)."
 )
 
+#: The "model" chosen from an empty sweep: no topics.
+NO_MODEL = "none"
+
 SWEEP_COLUMNS = ["model", "k", "seed", "npmi", "npmi_min", "umass", "stability",
                  "cross_agreement", "n_iter"]
 SWEEP_FILE = "topic_sweep.csv"
@@ -185,6 +188,40 @@ def vocabulary_summary(corpus: TopicCorpus, min_df: int = MIN_DF,
         ("paragraphs with no vocabulary term", int((corpus.counts.sum(axis=1) == 0).sum())),
     ]
     return pd.DataFrame(rows, columns=["quantity", "value"])
+
+
+def max_topics(corpus: TopicCorpus) -> int:
+    """The largest number of topics the document-term matrix supports.
+
+    A model cannot have more topics than there are documents with a vocabulary
+    term, or than vocabulary terms (scikit-learn's NMF then has no meaningful
+    solution); on a short paper, or one whose vocabulary is removed by the
+    document-frequency filters, this can be below the swept range.
+    """
+    docs = int((np.asarray(corpus.counts.sum(axis=1)).ravel() > 0).sum())
+    return min(docs, len(corpus.terms))
+
+
+def supported_ks(corpus: TopicCorpus, ks: Sequence[int] = K_RANGE) -> list[int]:
+    """The numbers of topics of ``ks`` that :func:`max_topics` allows, in order."""
+    cap = max_topics(corpus)
+    return [k for k in ks if k <= cap]
+
+
+def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
+                      ks: Sequence[int] = K_RANGE) -> str:
+    """One sentence saying what the sweep fitted, and why k was capped if it was."""
+    if table.empty:
+        return (f"No fits: the document-term matrix ({len(corpus.terms)} vocabulary term(s)) "
+                f"supports at most {max_topics(corpus)} topic(s), fewer than the smallest k "
+                f"swept ({min(ks)}), so no topic model was fitted.")
+    text = (f"{len(table)} fits: {table['model'].nunique()} models, "
+            f"k = {table['k'].min()}-{table['k'].max()}, {table['seed'].nunique()} seeds each.")
+    if table["k"].max() < max(ks):
+        text += (f" k stops at {table['k'].max()} instead of {max(ks)}: the document-term "
+                 f"matrix supports at most {max_topics(corpus)} topics (documents with a "
+                 f"vocabulary term, and vocabulary terms).")
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -329,7 +366,7 @@ def jaccard_matrix(tops_a: Sequence[Sequence[str]], tops_b: Sequence[Sequence[st
     """Jaccard similarity of every topic of ``tops_a`` with every topic of ``tops_b``."""
     sets_a, sets_b = [set(t) for t in tops_a], [set(t) for t in tops_b]
     return np.array([[len(a & b) / len(a | b) if a | b else 1.0 for b in sets_b]
-                     for a in sets_a])
+                     for a in sets_a]).reshape(len(sets_a), len(sets_b))
 
 
 def match_topics(tops_a: Sequence[Sequence[str]], tops_b: Sequence[Sequence[str]]
@@ -361,6 +398,8 @@ def fit_stability(tops: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
 def topic_stability(reference: Sequence[Sequence[str]],
                     others: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
     """For each topic of ``reference``: its mean matched Jaccard over the ``others`` fits."""
+    if not reference or not others:
+        return np.full(len(reference), np.nan)
     matched = [match_topics(reference, other)["jaccard"].to_numpy() for other in others]
     return np.mean(matched, axis=0)
 
@@ -391,10 +430,17 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = MODELS, ks: Sequence[int]
     processes (joblib, loky), each with ``n_jobs=1`` and one BLAS thread; rows
     are sorted by (model, k, seed), so the table does not depend on the number
     of workers. ``progress=None`` shows a progress bar on stderr only when
-    stderr is a terminal (never in a notebook run headless).
+    stderr is a terminal (never in a notebook run headless). Values of ``ks``
+    above :func:`max_topics` are skipped (see :func:`sweep_description`); if
+    none is left, the table is empty.
     """
     from joblib import Parallel, delayed
     from tqdm import tqdm
+
+    ks = supported_ks(corpus, ks)
+    if not ks:
+        return pd.DataFrame({c: pd.Series(dtype="str" if c == "model" else "float64")
+                             for c in SWEEP_COLUMNS})
 
     tasks = [(m, k, s) for m in models for k in ks for s in seeds]
     jobs = (delayed(_fit_task)(corpus.counts, m, k, s, top_n) for m, k, s in tasks)
@@ -469,9 +515,11 @@ def sweep_summary(table: pd.DataFrame) -> pd.DataFrame:
     out["stability_rank"] = out["stability_mean"].round(9).rank(ascending=False,
                                                                method="average")
     out["rank_sum"] = out["npmi_rank"] + out["stability_rank"]
+    out["chosen"] = False
+    if out.empty:  # an empty sweep (see :func:`sweep`) chooses nothing
+        return out
     order = out.assign(_neg_stab=-out["stability_mean"].round(9)).sort_values(
         ["rank_sum", "_neg_stab", "k", "model"], kind="stable")
-    out["chosen"] = False
     out.loc[order.index[0], "chosen"] = True
     return out
 
@@ -490,12 +538,19 @@ def stability_overview(summary: pd.DataFrame) -> pd.DataFrame:
                      "k_fully_stable": ", ".join(str(k) for k in stable) or "none",
                      "cross_min": group["cross_mean"].min(),
                      "cross_max": group["cross_mean"].max()})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["model", "stability_min", "stability_max",
+                                       "k_fully_stable", "cross_min", "cross_max"])
 
 
 def select_setting(table: pd.DataFrame) -> tuple[str, int, int]:
-    """The model, k and reference seed picked by :data:`SELECTION_RULE` from the sweep."""
+    """The model, k and reference seed picked by :data:`SELECTION_RULE` from the sweep.
+
+    An empty sweep (the paper supports too few topics) gives (:data:`NO_MODEL`, 0, 0):
+    :func:`fit_model` turns that into a model without topics.
+    """
     summary = sweep_summary(table)
+    if summary.empty:
+        return NO_MODEL, 0, 0
     chosen = summary[summary["chosen"]].iloc[0]
     model, k = str(chosen["model"]), int(chosen["k"])
     return model, k, reference_seed(table, model, k)
@@ -528,9 +583,15 @@ class TopicModel:
 
 def fit_model(corpus: TopicCorpus, model: str, k: int, seed: int, top_n: int = TOP_N
               ) -> TopicModel:
-    """Fit one model on the corpus (BLAS pinned to one thread) and keep its top terms."""
+    """Fit one model on the corpus (BLAS pinned to one thread) and keep its top terms.
+
+    ``k=0`` (see :func:`select_setting`) gives a model without topics, fitting nothing.
+    """
     from threadpoolctl import threadpool_limits
 
+    if k == 0:
+        return TopicModel(model, 0, seed, corpus.terms, np.zeros((0, len(corpus.terms))),
+                          np.zeros((len(corpus.paragraph_ids), 0)), [])
     with threadpool_limits(limits=1):
         topic_term, doc_topic, _ = fit_topics(corpus.counts, model, k, seed)
     top = [[corpus.terms[i] for i in row] for row in top_term_indices(topic_term, top_n)]
@@ -539,7 +600,12 @@ def fit_model(corpus: TopicCorpus, model: str, k: int, seed: int, top_n: int = T
 
 def counterpart(corpus: TopicCorpus, table: pd.DataFrame, model: str, k: int,
                 top_n: int = TOP_N) -> TopicModel:
-    """The other model family at the same k, fitted with its own reference seed."""
+    """The other model family at the same k, fitted with its own reference seed.
+
+    With ``k=0`` (nothing was fitted) the counterpart is a model without topics too.
+    """
+    if k == 0:
+        return fit_model(corpus, model, 0, 0, top_n)
     others = [m for m in MODELS if m != model]
     if len(others) != 1:
         raise ValueError(f"no single counterpart of {model!r} among {MODELS}")
@@ -591,7 +657,7 @@ def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[Topic
     windows = cooccurrence(corpus.documents, corpus.terms, window=window)
     paragraphs = cooccurrence(corpus.documents, corpus.terms, window=None)
     weights = np.asarray(corpus.counts.sum(axis=1)).ravel()
-    share = weights @ fitted.doc_topic / weights.sum()
+    share = weights @ fitted.doc_topic / max(weights.sum(), 1)
     return pd.DataFrame({
         "topic": np.arange(1, fitted.k + 1),
         "npmi": [topic_npmi(t, windows) for t in fitted.top],
@@ -684,9 +750,11 @@ def main(argv: list[str] | None = None) -> int:
     corpus = topic_corpus(load_paper(args.paper))
     table = sweep(corpus, workers=args.workers)
     write_table(table, output)
-    print(f"{output}: {len(table)} fits ({len(MODELS)} models x {len(K_RANGE)} k x "
-          f"{len(SEEDS)} seeds), {args.workers} worker(s), "
+    print(f"{output}: {len(table)} fits ({len(MODELS)} models x "
+          f"{len(supported_ks(corpus))} k x {len(SEEDS)} seeds), {args.workers} worker(s), "
           f"{time.perf_counter() - start:.1f} s wall clock", file=sys.stdout)
+    if len(supported_ks(corpus)) < len(K_RANGE):
+        print(sweep_description(table, corpus), file=sys.stdout)
     return 0
 
 

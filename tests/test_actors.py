@@ -157,3 +157,22 @@ def test_real_paper_actors(corpus):
     covered = [(m.paragraph_id, p) for m in mentions.itertuples()
                for p in range(m.first, m.last + 1)]
     assert len(covered) == len(set(covered))
+
+
+def test_no_actor_mentioned():
+    table, sentences, mentions = _mentions("Ships left the port. The crew was a hero.")
+    assert mentions.empty
+    assert actors.actor_order(mentions) == []
+    hits = actors.evaluation_hits(table, mentions, EVALUATIONS)
+    assert hits["label"].tolist() == ["hero"]
+    none_found = actors.evaluation_hits(table.iloc[:0], mentions, EVALUATIONS)
+    assert none_found.empty and "label" in none_found.columns
+    evidence = actors.predication_evidence(mentions, hits, table, sentences)
+    assert evidence.empty and actors.predication_table(evidence, mentions).empty
+    assert actors.comention(mentions).empty
+    matrix = actors.comention_matrix(mentions)
+    assert matrix.shape == (0, 0)
+    named = actors.comention_matrix(mentions, ["Israel", "ISIS"])
+    assert named.to_numpy().tolist() == [[0, 0], [0, 0]]
+    assert actors.actor_section_counts(mentions, table).empty
+    assert actors.naming_summary(actors.nomination(mentions, ACTORS)).empty

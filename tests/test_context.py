@@ -94,3 +94,23 @@ def test_real_paper(corpus):
     assert top["collocate"] == "islamic_republic" and top["significant"]
     grams = context.ngrams(toks)
     assert grams.set_index("ngram").loc["axis of resistance", "count"] == 6
+
+
+def test_key_terms_prefer_the_curated_list():
+    study = pd.DataFrame({"term": list(context.KEY_TERMS), "count": 3})
+    assert context.key_terms(study) == list(context.KEY_TERMS)
+    other = pd.DataFrame({"term": ["port", "ship", "security"], "count": [5, 4, 1]})
+    assert context.key_terms(other, n=2) == ["port", "ship"]
+
+
+def test_collocations_and_concordance_of_no_terms():
+    _, units = _units("Ships left the port. The port was busy.")
+    colloc = context.collocations(units, [])
+    assert colloc.empty and list(colloc.columns) == [
+        "node", "collocate", "label", "together", "collocate_freq", "window_size", "n",
+        "expected", "g2", "p_value", "pmi", "t_score", "significant"]
+    assert colloc["significant"].dtype == bool
+    lines = context.concordance(units, [])
+    assert lines.empty and "node" in lines.columns
+    # a node that does not occur gives no collocate
+    assert context.collocations(units, ["absent"]).empty

@@ -168,3 +168,50 @@ def test_real_paper(corpus):
     tfidf = frequency.tfidf_by_section(units, sizes, labels)
     norms = (tfidf.assign(sq=tfidf["tfidf"] ** 2).groupby("section_id")["sq"].sum())
     assert np.allclose(norms, 1.0)
+
+
+TERMS = pd.DataFrame({"term": ["port", "ship", "trade", "security", "crew"],
+                      "count": [9, 7, 7, 2, 0]})
+
+
+def test_preferred_terms_kept_in_given_order_when_enough_occur():
+    chosen = frequency.preferred_terms(TERMS, ("trade", "absent", "port", "security"), n=2,
+                                       min_preferred=3)
+    assert chosen == ["trade", "port", "security"]
+
+
+def test_preferred_terms_fall_back_to_most_frequent():
+    # only "security" of the curated list occurs: the 3 most frequent terms, ties by term
+    chosen = frequency.preferred_terms(TERMS, ("security", "threat", "isis"), n=3,
+                                       min_preferred=2)
+    assert chosen == ["port", "ship", "trade"]
+    # a term with count 0 never counts as occurring, and n defaults to the list's length
+    assert frequency.preferred_terms(TERMS, ("crew", "x"), min_preferred=1) == ["port", "ship"]
+    assert frequency.preferred_terms(TERMS.iloc[:0], ("crew",)) == []
+
+
+def test_xray_terms_on_another_paper_and_on_this_one():
+    assert frequency.xray_terms(TERMS, n=2) == ["port", "ship"]
+    study = pd.DataFrame({"term": list(frequency.XRAY_TERMS), "count": 1})
+    assert frequency.xray_terms(study) == list(frequency.XRAY_TERMS)
+
+
+def test_frequency_figures_with_nothing_to_show():
+    import matplotlib.pyplot as plt
+
+    from analysis import plot_frequency
+    from analysis.figures import WIDTHS
+
+    empty_occ = pd.DataFrame(columns=["term", "label", "word", "section_id", "paragraph_id",
+                                      "surface"])
+    sizes = pd.DataFrame({"section_id": ["S01"], "label": ["One"], "start": [0], "end": [5],
+                          "major": [False]})
+    figs = [plot_frequency.xray_figure(empty_occ, sizes),
+            plot_frequency.section_terms_figure(pd.DataFrame(
+                columns=["section_id", "section", "rank", "term", "label", "count", "rate"])),
+            plot_frequency.top_terms_figure(pd.DataFrame(columns=["label", "count", "rate"]))]
+    widths = [WIDTHS["double"], WIDTHS["double"], WIDTHS["single"]]
+    for fig, width in zip(figs, widths, strict=True):
+        assert fig.get_size_inches()[0] == pytest.approx(width)
+        assert fig.axes[0].texts[0].get_text().startswith("Nothing to show:")
+        plt.close(fig)

@@ -145,3 +145,35 @@ def test_real_paper(corpus):
     absent = reference[reference["count"] == 0]
     assert len(absent) > 50 and (absent["log_ratio"] < 0).all()
     assert {"know", "good"} <= set(absent["form"])
+
+
+def test_section_keyness_without_major_sections_is_empty():
+    _, counts, sizes, labels = _toy()
+    table = keyness.section_keyness(counts, sizes.assign(major=False), labels)
+    assert table.empty and list(table.columns) == [
+        "section_id", "section", "term", "label", "count", "count_rest", "rate", "rate_rest",
+        "g2", "p_value", "log_ratio", "key"]
+    assert keyness.top_keys(table, n=3, group="section_id").empty
+    # a paper of one section has no rest to compare it with
+    one = sizes.iloc[:1].assign(major=True)
+    assert keyness.section_keyness(counts[counts["section_id"] == "S01"], one, labels).empty
+
+
+def test_keyness_figures_with_nothing_to_show():
+    import matplotlib.pyplot as plt
+
+    from analysis import plot_keyness
+
+    empty = pd.DataFrame(columns=["section", "label", "count", "log_ratio", "written",
+                                  "ref_rate", "group"])
+    for fig in (plot_keyness.section_keyness_figure(empty),
+                plot_keyness.reference_keyness_figure(empty)):
+        assert fig.axes[0].texts[0].get_text().startswith("Nothing to show:")
+        plt.close(fig)
+    # one group empty: its panel says so, the other is drawn
+    top = pd.DataFrame({"written": ["port"], "log_ratio": [3.0], "ref_rate": [0.1],
+                        "group": ["other"]})
+    fig = plot_keyness.reference_keyness_figure(top)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["port"]
+    assert fig.axes[1].texts[0].get_text().startswith("Nothing to show:")
+    plt.close(fig)

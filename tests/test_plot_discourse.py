@@ -70,3 +70,36 @@ def test_network_and_focus_figures():
     assert labels == ["societal (sector)", "resistance (frame)", "military (sector)"]
     assert fig.get_size_inches()[0] == pytest.approx(_width("discourse_focus"))
     plt.close(fig)
+
+
+def _nothing(fig) -> bool:
+    return fig.axes[0].texts[0].get_text().startswith("Nothing to show:")
+
+
+def test_discourse_figures_with_nothing_to_show():
+    empty = COUNTS.iloc[:0].rename(columns={"category": "actor"})
+    fig = plot_discourse.rate_heatmap(empty, "actor", [], LABELS)
+    assert fig.get_size_inches()[0] == pytest.approx(_width("actor_sections")) and _nothing(fig)
+    plt.close(fig)
+    fig = plot_discourse.naming_figure(pd.DataFrame(columns=["actor", "variant", "form", "n",
+                                                             "share"]), [])
+    assert fig.get_size_inches()[0] == pytest.approx(_width("actor_naming")) and _nothing(fig)
+    plt.close(fig)
+    fig = plot_discourse.comention_network(
+        pd.DataFrame(columns=["actor_a", "actor_b", "sentences"]), pd.Series(dtype=int))
+    assert fig.get_size_inches()[0] == pytest.approx(_width("actor_comention_network"))
+    assert _nothing(fig)
+    plt.close(fig)
+
+
+def test_short_paper_scale_and_no_hits():
+    # no section reaches the major-section size: every section sets the colour scale
+    fig = plot_discourse.rate_heatmap(COUNTS, "category", ["military", "economic"], LABELS,
+                                      major_words=1000)
+    assert fig.axes[0].images[0].norm.vmax == pytest.approx(50.0)
+    plt.close(fig)
+    whole = pd.DataFrame({"dimension": ["sector", "frame"], "category": ["military", "order"],
+                          "n": [0, 0], "rate": [0.0, 0.0], "stated_focus": [True, False]})
+    fig = plot_discourse.focus_figure(whole)
+    assert fig.axes[0].get_xlim() == pytest.approx((0.0, 1.12))
+    plt.close(fig)

@@ -45,3 +45,16 @@ def test_top_terms_and_heatmap():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["One (8 terms)", "Two (3 terms)"]
     assert sorted(t.get_text() for t in ax.texts) == ["0%", "100%", "25%", "75%"]
     plt.close(fig)
+
+
+def test_topic_figures_with_nothing_to_show():
+    summary = topics.sweep_summary(pd.DataFrame(columns=topics.SWEEP_COLUMNS))
+    terms = pd.DataFrame(columns=["topic", "rank", "term", "label", "weight"])
+    shares = pd.DataFrame(columns=["section_id", "heading", "topic", "share", "n_terms"])
+    for fig in (plot_topics.sweep_figure(pd.DataFrame(columns=topics.SWEEP_COLUMNS), summary),
+                plot_topics.top_terms_figure(terms, topics.topic_names(terms)),
+                plot_topics.section_heatmap(shares, pd.Series(dtype=str),
+                                            pd.Series(dtype=str))):
+        assert fig.get_size_inches()[0] == pytest.approx(WIDTHS["double"])
+        assert fig.axes[0].texts[0].get_text().startswith("Nothing to show:")
+        plt.close(fig)

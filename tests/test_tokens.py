@@ -78,6 +78,11 @@ def test_count_matrix_of_stopwords_only_is_empty():
     assert matrix.shape == (2, 0) and terms == []
 
 
+def test_count_matrix_with_every_term_below_min_df_is_empty():
+    matrix, terms = tokens.count_matrix(pd.Series([["port"], ["ship"]]), min_df=2)
+    assert matrix.shape == (2, 0) and terms == []
+
+
 def test_real_paper_tokens(corpus):
     table = tokens.tokens_table(corpus.paragraphs)
     units = tokens.units_table(table)

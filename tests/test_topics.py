@@ -209,3 +209,58 @@ def test_chosen_model_tables(corpus, topic_corpus):
 def test_missing_sweep_gives_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="topic sweep has not been run"):
         topics.read_sweep(tmp_path / "topic_sweep.csv")
+
+
+def _small_corpus(documents: list[list[str]], min_df: int = 1,
+                  max_df_share: float = 1.0) -> topics.TopicCorpus:
+    docs = pd.Series(documents, index=[f"P{i}" for i in range(len(documents))])
+    counts, terms = topics.document_term_matrix(docs, min_df, max_df_share)
+    return topics.TopicCorpus(list(docs.index), ["S01"] * len(docs), docs, counts, terms)
+
+
+def test_max_topics_caps_k_by_documents_and_terms():
+    corpus = _small_corpus([["a", "b"], ["b", "c"], ["c", "a"], []])
+    assert topics.max_topics(corpus) == 3  # 3 documents with a term, 3 terms
+    assert topics.supported_ks(corpus) == [2, 3]
+    # the vocabulary filters can leave nothing: no k is supported
+    empty = _small_corpus([["a"], ["b"]], min_df=2)
+    assert empty.terms == [] and topics.max_topics(empty) == 0
+    assert topics.supported_ks(empty) == []
+
+
+def test_sweep_skips_unsupported_k_and_says_so():
+    corpus = _small_corpus([["a", "b", "a"], ["b", "c", "b"], ["c", "a", "c"]])
+    table = topics.sweep(corpus, ks=(2, 3, 4, 5), seeds=(0, 1), top_n=2, progress=False)
+    assert sorted(set(table["k"])) == [2, 3]
+    text = topics.sweep_description(table, corpus, ks=(2, 3, 4, 5))
+    assert text.startswith("8 fits: 2 models, k = 2-3, 2 seeds each.")
+    assert "k stops at 3 instead of 5" in text
+    full = topics.sweep_description(table, corpus, ks=(2, 3))
+    assert full == "8 fits: 2 models, k = 2-3, 2 seeds each."
+
+
+def test_empty_sweep_gives_a_model_without_topics():
+    corpus = _small_corpus([["a"], ["a"]])
+    table = topics.sweep(corpus, seeds=(0,), progress=False)
+    assert table.empty and list(table.columns) == topics.SWEEP_COLUMNS
+    assert topics.sweep_description(table, corpus).startswith("No fits:")
+    summary = topics.sweep_summary(table)
+    assert summary.empty and "chosen" in summary.columns
+    assert list(topics.stability_overview(summary).columns) == [
+        "model", "stability_min", "stability_max", "k_fully_stable", "cross_min", "cross_max"]
+    model, k, seed = topics.select_setting(table)
+    assert (model, k, seed) == (topics.NO_MODEL, 0, 0)
+    fitted = topics.fit_model(corpus, model, k, seed)
+    assert fitted.k == 0 and fitted.top == [] and fitted.doc_topic.shape == (2, 0)
+    terms = topics.topic_terms(fitted, {})
+    assert terms.empty and list(terms.columns) == ["topic", "rank", "term", "label", "weight"]
+    assert topics.topic_names(terms).empty
+    scores = topics.topic_scores(fitted, corpus, topics.refit_seeds(corpus, model, k, seeds=(1,)))
+    assert scores.empty
+    shares = topics.section_topics(topics.paragraph_topics(fitted, corpus),
+                                   pd.DataFrame({"section_id": ["S01"], "order": [1],
+                                                 "heading": ["One"]}))
+    assert shares.empty
+    other = topics.counterpart(corpus, table, model, k)
+    agreement = topics.model_agreement(fitted, other, {})
+    assert agreement.empty and "corresponds" in agreement.columns

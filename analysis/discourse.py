@@ -315,6 +315,13 @@ def validation_sample(matches: pd.DataFrame, categories: pd.DataFrame,
     return pd.concat(picked)[columns].reset_index(drop=True)
 
 
+def stated_focus(paper: Path | str = paths.PAPER, focus: tuple[str, ...] = FOCUS
+                 ) -> tuple[str, ...]:
+    """The sectors the analysed paper's research goal names: :data:`FOCUS` for the study's
+    paper, none for another paper (its research goal has not been read)."""
+    return focus if Path(paper).resolve() == paths.STUDY_PAPER.resolve() else ()
+
+
 def whole_paper(counts: pd.DataFrame, focus: tuple[str, ...] = FOCUS) -> pd.DataFrame:
     """Whole-paper hits and rates of every category, with the stated-focus flag.
 

@@ -140,3 +140,10 @@ def test_real_paper_coding(corpus):
     # names are never coded by their parts
     assert not matches["surface"].str.contains("Islamic Republic").any()
     assert (matches["surface"] == "Axis of Resistance").sum() >= 4
+
+
+def test_stated_focus_only_for_the_study_paper(tmp_path):
+    from analysis import paths
+
+    assert discourse.stated_focus(paths.STUDY_PAPER) == discourse.FOCUS
+    assert discourse.stated_focus(tmp_path / "other.md") == ()

@@ -30,7 +30,6 @@ Tables (columns):
 
 from __future__ import annotations
 
-import re
 import textwrap
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -42,6 +41,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from analysis import paths
 from analysis.outputs import write_table
+from analysis.tokens import split_sentences
 
 #: Pairs at or above this similarity (mean of word and character TF-IDF
 #: cosines) are reported as repeated passages. It was set from the distribution
@@ -69,32 +69,8 @@ REPEAT_COLUMNS = ["pair_id", "unit", "paragraph_a", "paragraph_b", "section_a", 
                   "similarity", "words_a", "words_b", "words_kept", "words_deleted",
                   "words_inserted", "words_substituted", "diff", "text_a", "text_b"]
 
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:U\.S|U\.K|p|pp|al|No|Dr|Mr|Mrs|etc|vs|e\.g|i\.e)"
-                           r"\.)$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
 # ---------------------------------------------------------------------------
 # Units
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences at ., ! or ? followed by space and a capital or digit.
-
-    A full stop after an initial, "U.S.", "p.", "et al." and similar
-    abbreviations does not end a sentence.
-    """
-    sentences, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        head = text[start: match.start() + 1]
-        if _ABBREVIATION.search(head):
-            continue
-        sentences.append(text[start: match.end()].strip())
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
 
 
 def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
@@ -109,7 +85,7 @@ def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
         raise ValueError(f"unit must be 'paragraph' or 'window', not {unit!r}")
     rows = []
     for p in paragraphs.itertuples():
-        sentences = split_sentences(p.text)
+        sentences = split_sentences(p.text)  # the study's one splitter (analysis.tokens)
         if unit == "paragraph":
             spans = [(0, len(sentences))]
         else:

@@ -66,14 +66,14 @@ def strip_citations(text: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences at ., ! or ? followed by a capital.
 
-    A full stop after a common abbreviation ("p.", "et al.", "U.S.") or after
-    a single capital letter (an initial) does not end a sentence.
+    A full stop after a common abbreviation ("p.", "et al."), a dotted one
+    ("U.S.", "e.g.") or a single capital letter (an initial) does not end a sentence.
     """
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start: match.start()]
-        last = before.split()[-1].lower().rstrip(".") if before.split() else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last):
+        last = before.split()[-1].rstrip(".") if before.split() else ""
+        if last.lower() in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]", last):
             continue
         sentences.append(text[start: match.start(1) + len(match.group(1))].strip())
         start = match.end()

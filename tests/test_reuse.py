@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import reuse
+from analysis import reuse, tokens
 
 UNRELATED = [
     "The river floods every spring and farmers move their cattle to the higher pastures "
@@ -34,6 +34,11 @@ PARAPHRASE = ("In June 2014, armed forces seized the northern city, a city with 
 def _paragraphs(texts: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"paragraph_id": [f"P{i:03d}" for i in range(1, len(texts) + 1)],
                          "section_id": ["S01"] * len(texts), "text": texts})
+
+
+def test_passages_use_the_study_sentence_splitter():
+    # one splitter for the whole study (analysis.tokens), whose abbreviation rules hold here
+    assert reuse.split_sentences is tokens.split_sentences
 
 
 def test_split_sentences_keeps_abbreviations():

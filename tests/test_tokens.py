@@ -63,6 +63,11 @@ def test_sentences():
         "As Nasri et al. argue, p. 5 shows it.", "Then U.S. troops left!", "\"Yes.\"", "Done"]
 
 
+def test_single_lower_case_letter_ends_a_sentence_but_an_initial_does_not():
+    assert tokens.split_sentences("Plan a. Then J. Smith came. E.g. this.") == [
+        "Plan a.", "Then J. Smith came.", "E.g. this."]
+
+
 def test_count_matrix_sums_to_units():
     table = tokens.tokens_table(_paragraphs("Security of security.", "Threat and security."),
                                 LEXICON)

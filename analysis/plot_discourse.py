@@ -20,6 +20,9 @@ CMAP = "cividis"
 FORM_COLOURS = {"name": PALETTE[0], "surname": PALETTE[4], "title": PALETTE[2],
                 "abbreviation": PALETTE[1], "designation": PALETTE[5], "adjective": PALETTE[3],
                 "demonym": PALETTE[6]}
+#: A hatch per name form as well as a colour, so the forms stay apart in grey-scale print.
+FORM_HATCHES = {"name": "", "surname": "....", "title": "////", "abbreviation": "xxxx",
+                "designation": "\\\\\\\\", "adjective": "----", "demonym": "oooo"}
 
 
 def wrap_labels(labels: list[str], width: int = 11) -> list[str]:
@@ -94,12 +97,15 @@ def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:
         left = 0.0
         for r in rows.itertuples():
             ax.barh(i, r.share, left=left, color=FORM_COLOURS[r.form], height=0.72,
-                    edgecolor="white", linewidth=0.6)
+                    edgecolor="white", linewidth=0.6, hatch=FORM_HATCHES[r.form],
+                    hatchcolor="#ffffff99")
             text = f"{r.variant} {r.n}"
             if r.share >= 0.0085 * len(text):
                 ax.text(left + r.share / 2, i, text, ha="center", va="center", fontsize=5.4,
                         color="black" if r.form in ("demonym", "abbreviation", "surname")
-                        else "white")
+                        else "white",
+                        bbox={"boxstyle": "square,pad=0.15", "facecolor": FORM_COLOURS[r.form],
+                              "edgecolor": "none"})
             left += r.share
     totals = names.groupby("actor")["n"].sum()
     ax.set_yticks(range(len(actors)), [f"{a} ({totals[a]})" for a in actors])
@@ -110,7 +116,8 @@ def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:
     ax.spines["left"].set_visible(False)
     used = [f for f in FORM_COLOURS if f in set(names.loc[names["actor"].isin(actors)
                                                           & (names["n"] > 0), "form"])]
-    handles = [ax.barh(0, 0, color=FORM_COLOURS[f], label=f) for f in used]
+    handles = [ax.barh(0, 0, color=FORM_COLOURS[f], label=f, hatch=FORM_HATCHES[f],
+                       edgecolor="white", hatchcolor="#ffffff99") for f in used]
     ax.legend(handles=handles, ncols=len(used), loc="upper center", bbox_to_anchor=(0.5, -0.12),
               fontsize=6.5, handlelength=1.2, columnspacing=1.0)
     return fig

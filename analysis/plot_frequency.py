@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from analysis.figures import PALETTE, new_figure
 from analysis.plot_empty import nothing_to_show
+from analysis.plot_panels import BarPanel, bar_panels
 
 
 def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:
@@ -43,29 +44,12 @@ def section_terms_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     if not sections:
         return nothing_to_show("no major section (a section with enough words to compare).",
                                "double")
-    nrows = int(np.ceil(len(sections) / ncols))
-    per_panel = int(top.groupby("section_id").size().max())
-    fig, axes = new_figure("double", height=nrows * (0.13 * per_panel + 0.45) + 0.3,
-                           nrows=nrows, ncols=ncols, sharex=True)
-    axes = np.atleast_1d(axes).ravel()
-    limit = float(top["rate"].max())
-    for ax, section in zip(axes, sections, strict=False):
+    panels = []
+    for section in sections:
         rows = top[top["section"] == section]
-        y = np.arange(len(rows))
-        ax.barh(y, rows["rate"], color=PALETTE[0], height=0.7)
-        ax.set_yticks(y, rows["label"].tolist(), fontsize=6.5)
-        ax.set_ylim(per_panel - 0.5, -0.5)
-        ax.tick_params(axis="y", length=0)
-        for i, r in enumerate(rows.itertuples()):
-            ax.text(r.rate + limit * 0.01, i, f"{r.count}", va="center", fontsize=5.5)
-        ax.set_title(section, fontsize=7, loc="left")
-        ax.set_xlim(0, limit * 1.1)
-    for ax in axes[len(sections):]:
-        ax.set_visible(False)
-    for ax in axes[max(0, len(sections) - ncols): len(sections)]:
-        ax.set_xlabel("Occurrences per 1,000 words of the section", fontsize=7)
-        ax.tick_params(axis="x", labelbottom=True)
-    return fig
+        panels.append(BarPanel(section, rows["label"].tolist(), rows["rate"].tolist(),
+                               notes=tuple(str(c) for c in rows["count"])))
+    return bar_panels(panels, "Occurrences per 1,000 words of the section", ncols=ncols)
 
 
 def xray_figure(occurrences: pd.DataFrame, sizes: pd.DataFrame) -> Figure:

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from analysis.figures import PALETTE, new_figure
 from analysis.plot_empty import nothing_to_show
+from analysis.plot_panels import BarPanel, bar_panels
 
 #: Display name, colour, marker and line style of each model (legible in grey scale too).
 MODEL_STYLES = {
@@ -88,29 +89,14 @@ def top_terms_figure(terms: pd.DataFrame, names: pd.Series, ncols: int = 4) -> F
     if not topic_ids:
         return nothing_to_show("the model has no topics.", "double")
     ncols = min(ncols, len(topic_ids))
-    nrows = int(np.ceil(len(topic_ids) / ncols))
-    per_panel = int(terms.groupby("topic").size().max())
-    fig, axes = new_figure("double", height=nrows * (0.13 * per_panel + 0.75) + 0.2,
-                           nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
-    axes = axes.ravel()
-    limit = float(terms["weight"].max())
-    for ax, topic in zip(axes, topic_ids, strict=False):
+    panels = []
+    for topic in topic_ids:
         rows = terms[terms["topic"] == topic].sort_values("rank", kind="stable")
-        y = np.arange(len(rows))
-        ax.barh(y, rows["weight"], color=PALETTE[(topic - 1) % len(PALETTE)]
-                if len(topic_ids) <= 7 else PALETTE[0], height=0.7)
-        ax.set_yticks(y, rows["label"].tolist(), fontsize=6.5)
-        ax.set_ylim(per_panel - 0.5, -0.5)
-        ax.tick_params(axis="y", length=0)
-        title = textwrap.fill(str(names[topic]), width=int(95 / ncols))
-        ax.set_title(title, fontsize=7, loc="left")
-        ax.set_xlim(0, limit * 1.08)
-    for ax in axes[len(topic_ids):]:
-        ax.set_visible(False)
-    for ax in axes[max(0, len(topic_ids) - ncols): len(topic_ids)]:
-        ax.set_xlabel("Weight in the topic", fontsize=7)
-        ax.tick_params(axis="x", labelbottom=True)
-    return fig
+        colour = PALETTE[(topic - 1) % len(PALETTE)] if len(topic_ids) <= 7 else PALETTE[0]
+        panels.append(BarPanel(textwrap.fill(str(names[topic]), width=int(95 / ncols)),
+                               rows["label"].tolist(), rows["weight"].tolist(), colour))
+    return bar_panels(panels, "Weight in the topic", ncols=ncols, panel_pad=0.75,
+                      figure_pad=0.2, headroom=1.08)
 
 
 def section_heatmap(shares: pd.DataFrame, names: pd.Series, section_labels: pd.Series

@@ -17,6 +17,7 @@ Timings are of this machine on this day; they are a record, not a test.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -53,9 +54,13 @@ def floor_notebook(notebook: Path, target: Path) -> Path:
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    lines = [ln for cell in nb.cells if cell.cell_type == "code"
-             for ln in cell.source.splitlines() if ln.startswith(("import ", "from "))]
-    nb.cells = [nbformat.v4.new_code_cell("\n".join(lines))]
+    imports = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            tree = ast.parse(cell.source)
+            imports += [ast.get_source_segment(cell.source, node) for node in tree.body
+                        if isinstance(node, ast.Import | ast.ImportFrom)]
+    nb.cells = [nbformat.v4.new_code_cell("\n".join(imports))]
     nbformat.write(nb, target)
     return target
 

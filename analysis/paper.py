@@ -505,6 +505,18 @@ def empty_sections(sections: pd.DataFrame) -> pd.DataFrame:
         has_subsections=empty["section_id"].isin(parents)).reset_index(drop=True)
 
 
+def balance(sections: pd.DataFrame, short_words: int = 100) -> str:
+    """One sentence on how unevenly the words are divided: the largest section's share,
+    and how many sections fall under ``short_words`` words."""
+    largest = sections.sort_values(["n_words", "order"], ascending=[False, True],
+                                   kind="stable").iloc[0]
+    share = largest.n_words / sections["n_words"].sum()
+    short = int((sections["n_words"] < short_words).sum())
+    return (f"Largest section: {largest.heading!r} ({largest.section_id}), "
+            f"{largest.n_paragraphs} paragraphs, {share:.0%} of body words.\n"
+            f"Sections under {short_words} words: {short} of {len(sections)}.")
+
+
 def corpus_summary(paper: Paper) -> pd.DataFrame:
     """One row per measure of the parsed paper: sections, paragraphs, words, and so on."""
     sections, paragraphs = paper.sections, paper.paragraphs

@@ -85,6 +85,13 @@ def test_every_nonblank_line_is_accounted_for(corpus):
     assert covered == nonblank
 
 
+def test_balance_sentence(corpus):
+    assert paper.balance(corpus.sections) == (
+        "Largest section: 'Performance of Qassem Soleimani in the Military-Security and "
+        "Political Security of Iran' (S16), 27 paragraphs, 50% of body words.\n"
+        "Sections under 100 words: 9 of 17.")
+
+
 def test_word_counts_add_up(corpus):
     assert corpus.sections["n_words"].sum() == corpus.paragraphs["n_words"].sum() == 5648
     assert paper.word_count("Soleimani's role — in 2014 (p. 5).") == 6

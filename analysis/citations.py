@@ -1,20 +1,9 @@
-"""In-text citations: parse them, match them to the reference list, and audit both.
+"""In-text citations: the forms the study reads, and where they are in the text.
 
-Tables (columns):
-
-``citations`` (:func:`citation_table`)
-    citation_id, paragraph_id, section_id, form, text, authors, year, locator,
-    locator_kind, author_key
-``citation_matches`` (:func:`match_citations`)
-    the citation columns plus status, reference_ids
-``citation_audit`` (:func:`citation_audit`)
-    category, cited_as, author_key, year, n_citations, paragraph_ids,
-    reference_ids, evidence
-``citation_density`` (:func:`citation_density`)
-    section_id, order, level, heading, n_paragraphs, n_words, n_citations,
-    per_1000_words, n_uncited_paragraphs, share_uncited
-``reference_kinds`` (:func:`reference_kinds`)
-    reference_id, authors, year, source_kind, rule
+Table (columns) of :func:`citation_table`: citation_id, paragraph_id,
+section_id, form, text, authors, year, locator, locator_kind, author_key.
+Matching against the reference list and the audit are in
+:mod:`analysis.citation_audit`.
 
 Forms read (see :data:`CITATION_FORMS`): parenthetical author-year citations
 with an optional locator (``(Mundell, 2017, p. 56)``, ``(Mottaghi, 2021: p. 6)``,
@@ -24,34 +13,25 @@ a news code (``(Outlet, 2020, News Code: 1495491)``, ``(Outlet, 2015, news code,
 513728)``), legal sources cited by article (``(Constitution, Articles 11, 152,
 and 153)``), and narrative citations (``Buzan (1991, p. 3) argues``). A bracket
 that holds a bare year after a lower-case word (``since (2008)``) is not a
-citation.
+citation. :func:`citation_brackets` is the one definition of where citations
+are: the tokeniser removes exactly these spans.
 
-Matching uses a normalised key: the first author's surname (the text before
-the first comma of a reference's author field; the first name before "and",
-"&", "et al." or a comma in a citation), with accents removed, case folded
-and everything but letters and digits dropped, plus the year as written.
+A citation's first author is keyed for matching (:func:`citation_author_key`):
+the first name before "and", "&", "et al." or a comma, with accents removed,
+case folded and everything but letters and digits dropped.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis.outputs import write_table
+from analysis.text import YEAR
 
 CITATION_COLUMNS = ["citation_id", "paragraph_id", "section_id", "form", "text", "authors",
                     "year", "locator", "locator_kind", "author_key"]
-MATCH_COLUMNS = CITATION_COLUMNS + ["status", "reference_ids"]
-AUDIT_COLUMNS = ["category", "cited_as", "author_key", "year", "n_citations", "paragraph_ids",
-                 "reference_ids", "evidence"]
-DENSITY_COLUMNS = ["section_id", "order", "level", "heading", "n_paragraphs", "n_words",
-                   "n_citations", "per_1000_words", "n_uncited_paragraphs", "share_uncited"]
-KIND_COLUMNS = ["reference_id", "authors", "year", "source_kind", "rule"]
 
 #: The forms of in-text citation the parser reads, for the methods text.
 CITATION_FORMS = {
@@ -63,37 +43,7 @@ CITATION_FORMS = {
                  "right before a bracketed year",
 }
 
-#: Audit categories in reporting order.
-CATEGORIES = ["matched", "author matches, year differs", "cited, not in the list",
-              "in the list, never cited", "duplicate entries in the list"]
-
-#: Two entries by the same first author are reported as possibly the same work
-#: when they share a year, or when at least this share of the shorter title's
-#: words appear in order in the other title (:func:`title_ratio`).
-TITLE_SIMILARITY = 0.85
-#: Titles shorter than this many words are not compared (a one-word title is
-#: contained in too many others).
-TITLE_MIN_WORDS = 4
-
-#: How the kind of a source is read off its reference entry (or, for a citation
-#: not in the list, off the citation itself): the first rule whose pattern is
-#: found in the entry's text wins; an entry matching none is "unknown". A book
-#: is an entry that ends ", Place: Publisher" or ". Place: Publisher" (with an
-#: optional year) or names a
-#: publisher; it is tested after journals and before institutes, so a book
-#: published by an institute in a named place counts as a book.
-SOURCE_KIND_RULES: list[tuple[str, str]] = [
-    ("legal", r"\bConstitution\b|\bArticles?\s+\d"),
-    ("official or leader's website", r"\.IR\b|\bInformation Base\b|\bwebsite\b|\bofficial site\b"),
-    ("news outlet", r"\bNews\b|\bKhabar Online\b|\bNewspaper\b|\bNews Agency\b|\bnews code\b"),
-    ("talk or lecture", r"\bSession\b|\bLecture\b|\bSpeech\b|\bconference\b"),
-    ("journal", r"\bQuarterly\b|\bJournal\b|\bVolume\b|\bNumber\s+\d|\bNo\.\s*\d|\bIssue\b"),
-    ("book", r"(?:^|[.,]\s)[A-Z][a-zA-Z]+(?:, [A-Z]{2})?:\s+[A-Z][^:.]*?(?:,\s*\d{4})?\.?\s*$"
-             r"|\bUniversity Press\b|\bPublishers?\b"),
-    ("think tank or research institute", r"\bCouncil\b|\bInstitute\b|\bCenter for\b|\bCentre\b"),
-]
-
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.d\."
+_YEAR = rf"{YEAR}|n\.d\."
 _PARENS = re.compile(r"\(([^()]*)\)")
 _AUTHOR_YEAR = re.compile(
     rf"^\s*(?P<authors>[^\d;()]*?[^\W\d_][^\d;()]*?)\s*,\s*(?P<year>{_YEAR})"
@@ -110,6 +60,7 @@ _NOT_NAMES = {"In", "Since", "From", "By", "Until", "After", "Before", "During",
 _SPLIT_AUTHORS = re.compile(r"\s+(?:and|&)\s+|\s+et\s+al\.?|,", re.I)
 
 
+
 # ---------------------------------------------------------------------------
 # Keys
 
@@ -124,18 +75,6 @@ def normalise_name(name: str) -> str:
 def citation_author_key(authors: str) -> str:
     """Key of a citation's first author: the text before "and", "&", "et al." or a comma."""
     first = _SPLIT_AUTHORS.split(authors.strip(), maxsplit=1)[0]
-    return normalise_name(first)
-
-
-def reference_author_key(authors: str) -> str:
-    """Key of a reference entry's first author: its author field before the first comma.
-
-    Entries are written "Surname, Given", so the part before the first comma is
-    the surname; an entry with no comma (a corporate author or a title standing
-    in for one) is keyed on its whole author field.
-    """
-    first = authors.split(",", 1)[0]
-    first = re.split(r"\s+(?:and|&)\s+", first, maxsplit=1)[0]
     return normalise_name(first)
 
 
@@ -186,8 +125,17 @@ def parse_bracket(content: str) -> list[dict[str, str]]:
 def parse_citations(text: str) -> list[dict[str, str]]:
     """Every citation in a paragraph's ``text``, in reading order.
 
-    Returns dicts with text (the bracket or narrative phrase as written),
-    form, authors, year, locator and locator_kind.
+    Parameters
+    ----------
+    text : str
+        One paragraph as written.
+
+    Returns
+    -------
+    list of dict
+        Each with text (the bracket, or the narrative phrase, as written), form,
+        authors, year, locator, locator_kind, and bracket (the bracket's start
+        and end offsets in ``text``).
     """
     found = []
     for bracket in _PARENS.finditer(text):
@@ -207,9 +155,31 @@ def parse_citations(text: str) -> list[dict[str, str]]:
             start = bracket.start()
         for item in items:
             item["text"] = text[start: bracket.end()]
+            item["bracket"] = (bracket.start(), bracket.end())
             item["locator_kind"] = locator_kind(item["locator"])
             found.append(item)
     return found
+
+
+def citation_brackets(text: str) -> list[tuple[int, int]]:
+    """Character spans of the brackets that hold in-text citations, in reading order.
+
+    The one definition of a citation that the tokeniser removes and the audit
+    counts: a narrative citation's name ("Buzan (1991)") stays in the text,
+    only its bracket is a citation. A bracket holding anything else, years
+    included ("since (2008)", "(June 2014)"), is text.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph as written.
+
+    Returns
+    -------
+    list of tuple of int
+        (start, end) offsets, unique, sorted.
+    """
+    return sorted({item["bracket"] for item in parse_citations(text)})
 
 
 def citation_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -227,266 +197,3 @@ def citation_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
                          "author_key": citation_author_key(item["authors"])})
     return pd.DataFrame(rows, columns=CITATION_COLUMNS).astype({c: "str"
                                                                 for c in CITATION_COLUMNS})
-
-
-# ---------------------------------------------------------------------------
-# Matching
-
-
-def _keyed_references(references: pd.DataFrame) -> pd.DataFrame:
-    return references.assign(author_key=[reference_author_key(a) for a in references["authors"]],
-                             year=references["year"].astype("str"))
-
-
-def match_citations(citations: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
-    """Each citation with its status and the reference_ids it matches.
-
-    Status is "matched" (an entry with the same author key and year),
-    "author matches, year differs" (entries with the key, none with the year;
-    reference_ids lists them) or "cited, not in the list".
-    """
-    refs = _keyed_references(references)
-    statuses, ids = [], []
-    for citation in citations.itertuples():
-        same_key = refs[refs["author_key"] == citation.author_key]
-        same = same_key[same_key["year"] == citation.year]
-        if citation.author_key and not same.empty:
-            statuses.append("matched")
-            ids.append(" ".join(same["reference_id"]))
-        elif citation.author_key and not same_key.empty:
-            statuses.append("author matches, year differs")
-            ids.append(" ".join(same_key["reference_id"]))
-        else:
-            statuses.append("cited, not in the list")
-            ids.append("")
-    return citations.assign(status=pd.Series(statuses, index=citations.index, dtype="str"),
-                            reference_ids=pd.Series(ids, index=citations.index, dtype="str")
-                            )[MATCH_COLUMNS]
-
-
-def title_ratio(first: str, second: str) -> float:
-    """Share of the shorter title's words found, in order, in the longer one.
-
-    Titles are compared as normalised words with difflib's SequenceMatcher
-    (the sum of its matching blocks over the shorter title's length). Entries
-    often run the title into the venue ("Title, Publisher"), and a translation
-    adds "Translator: ...", so the measure asks whether one title is contained
-    in the other rather than whether the two are the same length.
-    """
-    a = [w for w in (normalise_name(w) for w in first.split()) if w]
-    b = [w for w in (normalise_name(w) for w in second.split()) if w]
-    if len(a) > len(b):
-        a, b = b, a
-    if not a:
-        return 0.0
-    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    return sum(block.size for block in blocks) / len(a)
-
-
-def duplicate_references(references: pd.DataFrame,
-                         title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
-    """Groups of reference entries that may list one work twice.
-
-    Two entries by the same first author are grouped when they have the same
-    year, or when their :func:`title_ratio` is at least ``title_similarity``
-    (the same work in two editions or a translation) and both titles have at
-    least :data:`TITLE_MIN_WORDS` words.
-    Columns: reference_ids, author_key, years, title_ratio, same_year.
-    """
-    refs = _keyed_references(references).reset_index(drop=True)
-    rows = []
-    for key, group in refs.groupby("author_key", sort=True):
-        if len(group) < 2:
-            continue
-        items = list(group.itertuples())
-        for i, a in enumerate(items):
-            for b in items[i + 1:]:
-                ratio = title_ratio(a.title, b.title)
-                long_enough = min(len(a.title.split()), len(b.title.split())) >= TITLE_MIN_WORDS
-                if a.year == b.year or (long_enough and ratio >= title_similarity):
-                    rows.append({"reference_ids": f"{a.reference_id} {b.reference_id}",
-                                 "author_key": key, "years": f"{a.year} {b.year}",
-                                 "title_ratio": round(ratio, 3), "same_year": a.year == b.year})
-    return pd.DataFrame(rows, columns=["reference_ids", "author_key", "years", "title_ratio",
-                                       "same_year"])
-
-
-def _join_unique(values) -> str:
-    return "; ".join(dict.fromkeys(str(v) for v in values if str(v)))
-
-
-def _describe(refs: pd.DataFrame, ids: str) -> str:
-    table = refs.set_index("reference_id")
-    return ", ".join(f"{i} ({table.loc[i, 'authors'].split(',')[0]} {table.loc[i, 'year']})"
-                     for i in ids.split())
-
-
-def citation_audit(matches: pd.DataFrame, references: pd.DataFrame,
-                   title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
-    """One row per finding, in :data:`CATEGORIES` order, each with its evidence.
-
-    Cited works are grouped by author key and year; reference entries appear
-    under "in the list, never cited" when no citation has their key and year
-    (the evidence says if the author is cited with another year); groups from
-    :func:`duplicate_references` appear as "duplicate entries in the list".
-    Columns are given in the module docstring.
-    """
-    refs = _keyed_references(references)
-    rows = []
-    cited = matches.groupby(["status", "author_key", "year"], sort=True)
-    for (status, key, year), group in cited:
-        first = group.iloc[0]
-        n = len(group)
-        ids = first["reference_ids"]
-        if status == "matched":
-            evidence = f"{n} citation(s) match {_describe(refs, ids)} on author key and year"
-        elif status == "author matches, year differs":
-            evidence = (f"cited {n} time(s) as {year}; the list has this author only as "
-                        f"{_describe(refs, ids)}")
-        else:
-            kinds = _join_unique(group["form"])
-            mention = refs[refs["text"].map(normalise_name).str.contains(key, regex=False)] \
-                if key else refs.iloc[0:0]
-            evidence = f"no entry has first author '{first['authors']}' ({kinds} citation"
-            if first["locator"]:
-                evidence += f", locator '{first['locator']}'"
-            evidence += ")"
-            if not mention.empty:
-                evidence += ("; the name appears inside " +
-                             _describe(refs, " ".join(mention["reference_id"])))
-        cited_as = _join_unique(f"{a}, {y}" if y else a
-                                for a, y in zip(group["authors"], group["year"], strict=True))
-        rows.append({"category": status, "cited_as": cited_as,
-                     "author_key": key, "year": year, "n_citations": n,
-                     "paragraph_ids": " ".join(dict.fromkeys(group["paragraph_id"])),
-                     "reference_ids": ids, "evidence": evidence})
-    cited_pairs = set(zip(matches["author_key"], matches["year"], strict=True))
-    for ref in refs.itertuples():
-        if (ref.author_key, ref.year) in cited_pairs:
-            continue
-        other = sorted({y for k, y in cited_pairs if k == ref.author_key})
-        evidence = "no in-text citation has this first author and year"
-        if other:
-            evidence += f"; the author is cited with year {', '.join(other)}"
-        rows.append({"category": "in the list, never cited", "cited_as": "",
-                     "author_key": ref.author_key, "year": ref.year, "n_citations": 0,
-                     "paragraph_ids": "", "reference_ids": ref.reference_id,
-                     "evidence": evidence})
-    for dup in duplicate_references(references, title_similarity).itertuples():
-        ids = dup.reference_ids.split()
-        texts = refs.set_index("reference_id").loc[ids, "title"]
-        reason = "same first author and year" if dup.same_year else "same first author"
-        rows.append({"category": "duplicate entries in the list", "cited_as": "",
-                     "author_key": dup.author_key, "year": dup.years, "n_citations": 0,
-                     "paragraph_ids": "", "reference_ids": dup.reference_ids,
-                     "evidence": f"{reason}; title similarity {dup.title_ratio:.2f}: "
-                                 + " | ".join(f"'{t}'" for t in texts)})
-    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    order = {c: i for i, c in enumerate(CATEGORIES)}
-    audit = audit.assign(_o=audit["category"].map(order))
-    return audit.sort_values(["_o", "author_key", "year", "reference_ids"],
-                             kind="stable").drop(columns="_o").reset_index(drop=True)
-
-
-def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
-    """Findings per category: rows, in-text citations, reference entries, and the items.
-
-    Columns: category, findings, n_citations, n_references, items.
-    """
-    rows = []
-    for category in CATEGORIES:
-        part = audit[audit["category"] == category]
-        refs = {r for ids in part["reference_ids"] for r in ids.split()}
-        items = [c if c else f"{k} {y}" for c, k, y in
-                 zip(part["cited_as"], part["reference_ids"], part["year"], strict=True)]
-        rows.append({"category": category, "findings": len(part),
-                     "n_citations": int(part["n_citations"].sum()), "n_references": len(refs),
-                     "items": "; ".join(items)})
-    return pd.DataFrame(rows, columns=["category", "findings", "n_citations", "n_references",
-                                       "items"])
-
-
-# ---------------------------------------------------------------------------
-# Density and kinds of source
-
-
-def citation_density(citations: pd.DataFrame, sections: pd.DataFrame,
-                     paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Citations per 1,000 words and the share of paragraphs with none, per section.
-
-    Counts use each section's own paragraphs (not its subsections'). Sections
-    with no paragraphs get NaN rates. Columns in the module docstring.
-    """
-    per_section = citations.groupby("section_id").size()
-    cited_paragraphs = set(citations["paragraph_id"])
-    uncited = (paragraphs.assign(uncited=~paragraphs["paragraph_id"].isin(cited_paragraphs))
-               .groupby("section_id")["uncited"].sum())
-    table = sections[["section_id", "order", "level", "heading", "n_paragraphs",
-                      "n_words"]].copy()
-    table["n_citations"] = table["section_id"].map(per_section).fillna(0).astype(int)
-    words = table["n_words"].where(table["n_words"] > 0)
-    table["per_1000_words"] = 1000 * table["n_citations"] / words
-    table["n_uncited_paragraphs"] = table["section_id"].map(uncited).fillna(0).astype(int)
-    table["share_uncited"] = table["n_uncited_paragraphs"] / table["n_paragraphs"].where(
-        table["n_paragraphs"] > 0)
-    return table[DENSITY_COLUMNS].reset_index(drop=True)
-
-
-def source_kind(text: str, rules: list[tuple[str, str]] | None = None) -> tuple[str, str]:
-    """(kind, matching pattern) for a reference entry's or citation's text; see the rules."""
-    for kind, pattern in (rules if rules is not None else SOURCE_KIND_RULES):
-        if re.search(pattern, text):
-            return kind, pattern
-    return "unknown", ""
-
-
-def reference_kinds(references: pd.DataFrame,
-                    rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
-    """The kind of source of each reference entry, by the first matching rule."""
-    kinds = [source_kind(text, rules) for text in references["text"]]
-    return references[["reference_id", "authors", "year"]].assign(
-        source_kind=[k for k, _ in kinds], rule=[r for _, r in kinds])[KIND_COLUMNS]
-
-
-def cited_source_kinds(matches: pd.DataFrame, references: pd.DataFrame,
-                       rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
-    """In-text citations and distinct works by kind of source.
-
-    A citation matched to the list (or whose author is in it with another year)
-    takes the kind of its first entry; otherwise the kind is read off the
-    citation itself (a news code makes it a news outlet, an article a legal
-    source), else "unknown (not in the list)". Columns: source_kind,
-    n_citations, n_works, works.
-    """
-    kinds = reference_kinds(references, rules).set_index("reference_id")["source_kind"]
-    rows = []
-    for c in matches.itertuples():
-        ids = c.reference_ids.split()
-        if ids:
-            kind = kinds[ids[0]]
-        else:
-            kind, _ = source_kind(f"{c.authors} {c.locator}", rules)
-            if kind == "unknown":
-                kind = "unknown (not in the list)"
-        rows.append({"source_kind": kind, "work": f"{c.authors}, {c.year}".strip(" ,")})
-    table = pd.DataFrame(rows, columns=["source_kind", "work"])
-    summary = table.groupby("source_kind", sort=True).agg(
-        n_citations=("work", "size"), n_works=("work", "nunique"),
-        works=("work", lambda w: "; ".join(dict.fromkeys(w))))
-    return summary.reset_index().sort_values(["n_citations", "source_kind"],
-                                             ascending=[False, True],
-                                             kind="stable").reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------
-# Output
-
-
-def write_citation_tables(matches: pd.DataFrame, audit: pd.DataFrame, density: pd.DataFrame,
-                          out_dir: Path | str = paths.PROCESSED
-                          ) -> list[Path]:
-    """Write citations, citation_audit and citation_density CSVs to ``out_dir``."""
-    out_dir = Path(out_dir)
-    return [write_table(matches, out_dir / "citations.csv"),
-            write_table(audit, out_dir / "citation_audit.csv"),
-            write_table(density, out_dir / "citation_density.csv")]

@@ -10,7 +10,8 @@ the lexicon lists ("Soleimani", "Soleimani's", "General Soleimani", ...).
   expressions split back into words, so fixed phrases can be found), with
   scikit-learn's CountVectorizer; an n-gram that starts or ends with a
   stopword, or contains a number, is dropped.
-* Collocates are vocabulary terms within :data:`WINDOW` running words on
+* Collocates are content terms within
+  :data:`analysis.settings.COLLOCATION_WINDOW` running words on
   either side of the node, inside the same sentence. Each 2x2 table compares
   the content words inside the node's windows (their union, so a word is
   never counted twice) with the content words elsewhere in the paper, and
@@ -26,37 +27,37 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis import stats
 from analysis.frequency import preferred_terms
-from analysis.tokens import is_stop
+from analysis.settings import (
+    COLLOCATION_P,
+    COLLOCATION_WINDOW,
+    CONCORDANCE_WIDTH,
+    MIN_COLLOCATE_FREQ,
+    NGRAM_MIN_FREQ,
+    NGRAM_SIZES,
+)
+from analysis.tokens import identity, is_stop
 
-#: Central terms whose context the study shows (found by the keyness analysis).
-KEY_TERMS = ("security", "national_security", "resistance", "threat", "terrorist",
-             "qassem_soleimani")
-#: On another paper, if fewer than this many of :data:`KEY_TERMS` occur, its most
-#: frequent terms are the central terms instead (see :func:`key_terms`).
-KEY_MIN_PREFERRED = 3
-#: Collocation window: running words (stopwords included) on each side of the node.
-WINDOW = 5
-#: A collocate must occur at least this often inside the node's windows.
-MIN_COLLOCATE_FREQ = 3
-#: Significance level for a collocation's G2 (critical value 6.63).
-COLLOCATION_P = 0.01
-#: N-gram lengths counted and the minimum count of an n-gram to be listed.
-NGRAM_SIZES = (2, 3, 4)
-NGRAM_MIN_FREQ = 3
-#: Characters of context on each side of a concordance line.
-CONCORDANCE_WIDTH = 45
+#: Central terms taken by frequency when a paper has no curated ``central`` list.
+FALLBACK_CENTRAL = 6
 
 
-def key_terms(terms: pd.DataFrame, preferred: tuple[str, ...] = KEY_TERMS,
-              n: int | None = None, min_preferred: int = KEY_MIN_PREFERRED) -> list[str]:
-    """Central terms whose context is shown: :data:`KEY_TERMS` where the paper has them.
+def key_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> list[str]:
+    """Central terms whose context is shown: the configuration's ``central`` list where
+    the paper has it, else its most frequent terms.
 
-    ``terms`` is :func:`analysis.frequency.paper_terms`. The terms of
-    ``preferred`` that occur, in the order given; if fewer than
-    ``min_preferred`` occur (another paper), the ``n`` most frequent terms
-    (see :func:`analysis.frequency.preferred_terms`).
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`analysis.frequency.paper_terms`.
+    preferred : sequence of str
+        The study configuration's ``central`` term list (possibly empty).
+
+    Returns
+    -------
+    list of str
+        See :func:`analysis.frequency.preferred_terms`.
     """
-    return preferred_terms(terms, preferred, n, min_preferred)
+    return preferred_terms(terms, preferred, n=len(preferred) or FALLBACK_CENTRAL)
 
 
 def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCORDANCE_WIDTH
@@ -84,10 +85,6 @@ def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCOR
     return table.sort_values("word", kind="stable").reset_index(drop=True)
 
 
-def _identity(document: list[str]) -> list[str]:
-    return document
-
-
 def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
            min_freq: int = NGRAM_MIN_FREQ) -> pd.DataFrame:
     """Frequent n-grams of lower-case word forms within sentences.
@@ -99,7 +96,7 @@ def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
     sentences = tokens.groupby(["paragraph_id", "sentence"], sort=False)["key"].agg(list)
     parts = []
     for n in sizes:
-        vectoriser = CountVectorizer(tokenizer=_identity, preprocessor=_identity,
+        vectoriser = CountVectorizer(tokenizer=identity, preprocessor=identity,
                                      token_pattern=None, lowercase=False, ngram_range=(n, n))
         docs = [s for s in sentences.tolist() if len(s) >= n]
         if not docs:
@@ -118,7 +115,7 @@ def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
     return table.reset_index(drop=True).astype({"n": int, "count": int})
 
 
-def window_words(units: pd.DataFrame, node: str, window: int = WINDOW) -> np.ndarray:
+def window_words(units: pd.DataFrame, node: str, window: int = COLLOCATION_WINDOW) -> np.ndarray:
     """Running-text indexes of the words within ``window`` of any occurrence of ``node``,
     inside the same sentence, the node's own occurrences excluded (a sorted union).
     """
@@ -139,8 +136,8 @@ _COLLOCATION_DTYPES = {"node": "str", "collocate": "str", "label": "str", "toget
                        "pmi": "float64", "t_score": "float64", "significant": "bool"}
 
 
-def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str] = KEY_TERMS,
-                 labels: pd.Series | None = None, window: int = WINDOW,
+def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str],
+                 labels: pd.Series | None = None, window: int = COLLOCATION_WINDOW,
                  min_freq: int = MIN_COLLOCATE_FREQ, p: float = COLLOCATION_P
                  ) -> pd.DataFrame:
     """Collocates of each node term, with G2, PMI and t-score.

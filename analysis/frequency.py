@@ -1,20 +1,16 @@
 """Term counts, rates per 1,000 words, TF-IDF and dispersion over the paper's sections.
 
-Everything counts *units* of the tokens table (:func:`analysis.tokens.units_table`):
-a merged expression ("Qassem Soleimani", "national security") is one unit, every
-other token is one unit, and a unit's term is its lemma or its merged name.
+Everything counts *words* (:func:`analysis.tokens.units_table`): a merged
+expression ("Qassem Soleimani", "national security") is one word, every other
+token is one word, and a word's term is its lemma or its merged name. The
+study's one denominator (:mod:`analysis.vocabulary`): the ``n_words`` of a
+section are all its words, stopwords and numbers included, after citations
+were removed; counts of content words (non-stop terms) are divided by it, so a
+rate is "occurrences per 1,000 words".
 
-The denominator, stated once: the *words* of a section are all its units,
-stopwords and numbers included, after citation parentheses were removed
-(``n_words`` of :func:`section_sizes`). It differs from the corpus table's
-``n_words`` (a word processor's count of the raw paragraph) because citations
-are gone and a merged expression counts once. Counts of the vocabulary
-(non-stop terms) are divided by it, so a rate is "occurrences per 1,000
-running words".
-
-*Major sections* are sections with at least :data:`MAJOR_MIN_WORDS` words:
-comparisons between sections and keyness of a section against the rest are
-only meaningful for them.
+*Major sections* are sections with at least
+:data:`analysis.settings.MAJOR_MIN_WORDS` words: comparisons between sections
+and keyness of a section against the rest are only meaningful for them.
 """
 
 from __future__ import annotations
@@ -26,65 +22,95 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from analysis import paths, stats
+from analysis import stats, vocabulary
 from analysis.lexicons import read_lexicon
-from analysis.tokens import count_matrix, load_expressions, term_documents, units_table
+from analysis.settings import (
+    DISPERSION_MIN_COUNT,
+    MAJOR_MIN_WORDS,
+    PREFERRED_MIN_FOUND,
+    RATE_BASE,
+    SECTION_TERMS_SHOWN,
+    SHORT_SECTION_WORDS,
+)
+from analysis.tokens import count_matrix, term_documents, units_table
 
-#: A section with at least this many words is a major section. The paper's
-#: sections have either fewer than 100 words or more than 180, so any value
-#: between the two picks the same eight sections.
-MAJOR_MIN_WORDS = 150
-#: Terms with at least this many occurrences in the paper get a dispersion measure.
-DISPERSION_MIN_COUNT = 5
-#: Number of top terms shown per table or panel.
-TOP_N = 20
-#: Terms drawn in the dispersion plot, in this order (central terms by frequency and keyness).
-XRAY_TERMS = ("qassem_soleimani", "security", "national_security", "islamic_republic",
-              "resistance", "threat", "isis", "force", "economic")
-#: On another paper, if fewer than this many of :data:`XRAY_TERMS` occur, the
-#: dispersion plot shows the paper's most frequent terms instead.
-XRAY_MIN_PREFERRED = 3
-#: Rates are per this many words.
-PER_WORDS = 1000
-#: Short section labels, in the headings' own words (heading, label, note).
-SECTION_LABELS = paths.LEXICONS / "section_labels.csv"
+SECTION_LABEL_COLUMNS = ["heading", "label", "note"]
+#: Terms taken by frequency when a paper has no curated list.
+FALLBACK_TERMS = 9
+#: Characters kept of a heading that no label lexicon shortens.
+LABEL_WIDTH = 40
 
 
-def section_labels(sections: pd.DataFrame, path: Path | str = SECTION_LABELS,
-                   width: int = 40) -> pd.Series:
-    """Short label of each section (indexed by section_id), for figures.
+def section_labels(sections: pd.DataFrame, path: Path | str | None = None,
+                   width: int = LABEL_WIDTH) -> pd.Series:
+    """Short label of each section, for figures and tables.
 
-    Labels come from the lexicon at ``path`` (matched on the heading); a
-    heading not listed there is shortened to ``width`` characters.
+    Parameters
+    ----------
+    sections : DataFrame
+        Columns section_id, heading (:attr:`analysis.paper.Paper.sections`).
+    path : Path, str or None
+        A label lexicon (heading, label, note), matched on the heading,
+        case-insensitively; None (a paper without one) shortens every heading.
+    width : int, default :data:`LABEL_WIDTH`
+        Characters kept of a heading the lexicon does not list.
+
+    Returns
+    -------
+    Series
+        Labels indexed by section_id.
     """
-    listed = read_lexicon(path, ["heading", "label", "note"], key=["heading"])
-    by_heading = dict(zip(listed["heading"].str.lower(), listed["label"], strict=True))
+    by_heading = {}
+    if path is not None:
+        listed = read_lexicon(path, SECTION_LABEL_COLUMNS, key=["heading"])
+        by_heading = dict(zip(listed["heading"].str.lower(), listed["label"], strict=True))
     labels = [by_heading.get(h.lower(), textwrap.shorten(h, width=width, placeholder=" …"))
               for h in sections["heading"]]
     return pd.Series(labels, index=sections["section_id"].tolist(), name="label")
 
 
 def running_units(tokens: pd.DataFrame) -> pd.DataFrame:
-    """The units table in reading order, with ``word``: the unit's index in the running text.
+    """The words of the text in reading order, with their place in the running text.
 
-    Also adds ``initial``: True for the first unit of a sentence (its capital
-    says nothing about the word).
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table (:func:`analysis.tokens.tokens_table`).
+
+    Returns
+    -------
+    DataFrame
+        :func:`analysis.tokens.units_table` plus ``word`` (the word's index in
+        the running text) and ``initial`` (True for the first word of a
+        sentence, whose capital says nothing about the word).
     """
     units = units_table(tokens).reset_index(drop=True)
     first = units.groupby(["paragraph_id", "sentence"], sort=False)["unit"].transform("min")
     return units.assign(word=np.arange(len(units)), initial=units["unit"] == first)
 
 
-def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame,
-                  min_words: int = MAJOR_MIN_WORDS,
-                  labels_path: Path | str = SECTION_LABELS) -> pd.DataFrame:
+def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame, labels: pd.Series,
+                  min_words: int = MAJOR_MIN_WORDS) -> pd.DataFrame:
     """Size of each section with body text, and whether it is a major section.
 
-    Columns: section_id, order, heading, label, n_tokens (rows of the tokens
-    table), n_words (units, stopwords included: the denominator of every rate),
-    n_content (non-stop units), start and end (first and one-past-last word in
-    the running text), major (n_words >= ``min_words``). Sections without
-    paragraphs of their own are left out (they have no words to count).
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table.
+    sections : DataFrame
+        :attr:`analysis.paper.Paper.sections` (section_id, order, heading).
+    labels : Series
+        Short section labels by section_id (:func:`section_labels`).
+    min_words : int, default :data:`analysis.settings.MAJOR_MIN_WORDS`
+        Words a major section has at least.
+
+    Returns
+    -------
+    DataFrame
+        section_id, order, heading, label, n_tokens, n_words (the denominator
+        of every rate), n_content, start and end (first and one-past-last word
+        in the running text), major (n_words >= ``min_words``); sections in
+        reading order. Sections without paragraphs of their own are left out.
     """
     units = running_units(tokens)
     grouped = units.groupby("section_id", sort=False)
@@ -95,7 +121,6 @@ def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame,
         "start": grouped["word"].min(),
         "end": grouped["word"].max() + 1,
     })
-    labels = section_labels(sections, labels_path)
     out = sections[["section_id", "order", "heading"]].merge(
         table, left_on="section_id", right_index=True, how="inner")
     out = out.assign(label=out["section_id"].map(labels), major=out["n_words"] >= min_words)
@@ -104,15 +129,76 @@ def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame,
                 "start", "end", "major"]]
 
 
-def term_labels(units: pd.DataFrame, expressions: pd.DataFrame | None = None) -> pd.Series:
-    """A display label for each term, in the paper's own words (indexed by term).
+def section_table(sections: pd.DataFrame, sizes: pd.DataFrame) -> pd.DataFrame:
+    """Every section of the paper with its words on the study's one denominator.
+
+    Parameters
+    ----------
+    sections : DataFrame
+        :attr:`analysis.paper.Paper.sections`.
+    sizes : DataFrame
+        :func:`section_sizes`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``sections`` plus label, n_tokens, n_words and n_content
+        (0 for a section without paragraphs of its own) and major.
+    """
+    extra = sizes.set_index("section_id")[["label", "n_tokens", "n_words", "n_content",
+                                           "major"]]
+    table = sections.join(extra, on="section_id")
+    counts = ["n_tokens", "n_words", "n_content"]
+    table[counts] = table[counts].fillna(0).astype(int)
+    table["major"] = table["major"].astype("boolean").fillna(False).astype(bool)
+    table["label"] = table["label"].fillna(table["heading"])
+    return table
+
+
+def balance(sections: pd.DataFrame, short_words: int = SHORT_SECTION_WORDS) -> str:
+    """One sentence on how unevenly the words are divided between sections.
+
+    Parameters
+    ----------
+    sections : DataFrame
+        :func:`section_table` (heading, section_id, order, n_paragraphs, n_words).
+    short_words : int, default :data:`analysis.settings.SHORT_SECTION_WORDS`
+        Sections under this many words are counted as short.
+
+    Returns
+    -------
+    str
+        The largest section's share of the words, and how many sections are short.
+    """
+    largest = sections.sort_values(["n_words", "order"], ascending=[False, True],
+                                   kind="stable").iloc[0]
+    share = largest.n_words / sections["n_words"].sum()
+    short = int((sections["n_words"] < short_words).sum())
+    return (f"Largest section: {largest.heading!r} ({largest.section_id}), "
+            f"{largest.n_paragraphs} paragraphs, {share:.0%} of the words.\n"
+            f"Sections under {short_words} words: {short} of {len(sections)}.")
+
+
+def term_labels(units: pd.DataFrame, expressions: pd.DataFrame) -> pd.Series:
+    """A display label for each term, in the paper's own words.
 
     A merged expression takes its label from the lexicon ("Qassem Soleimani");
     any other term takes its most frequent written form, without a possessive
     's, counted where it does not start a sentence (so "Iran", "forces",
     "ISIS"; ties broken alphabetically).
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`running_units` (term, surface, initial).
+    expressions : DataFrame
+        The expressions lexicon applied (term, label).
+
+    Returns
+    -------
+    Series
+        Labels indexed by term.
     """
-    expressions = load_expressions() if expressions is None else expressions
     merged = dict(zip(expressions["term"], expressions["label"], strict=False))
     forms = units.assign(form=units["surface"].str.replace(r"['’]s$", "", regex=True))
     forms = forms.assign(form=forms["form"].where(~forms["initial"], forms["form"].str.lower()))
@@ -134,15 +220,27 @@ def _section_matrix(units: pd.DataFrame, sizes: pd.DataFrame) -> tuple[np.ndarra
     return matrix.toarray().T, terms
 
 
-def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, per: int = PER_WORDS
+def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, base: int = RATE_BASE
                 ) -> pd.DataFrame:
-    """Count and rate of every vocabulary term in every section where it occurs.
+    """Count and rate of every content term in every section where it occurs.
 
     Counting is done by scikit-learn's CountVectorizer (via
-    :func:`analysis.tokens.count_matrix`). Columns: section_id, term, count,
-    rate (count per ``per`` words of the section, words as in
-    :func:`section_sizes`). Rows are sorted by section order, then count
-    (descending), then term.
+    :func:`analysis.tokens.count_matrix`).
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`running_units`.
+    sizes : DataFrame
+        :func:`section_sizes` (section_id, order, n_words).
+    base : int, default :data:`analysis.settings.RATE_BASE`
+        Rates are per this many words.
+
+    Returns
+    -------
+    DataFrame
+        section_id, term, count, rate (per ``base`` words of the section);
+        sorted by section order, count (descending), term.
     """
     counts, terms = _section_matrix(units, sizes)
     frame = pd.DataFrame(counts, index=terms, columns=sizes["section_id"].tolist())
@@ -150,7 +248,8 @@ def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, per: int = PER_WORDS
         id_vars="term", var_name="section_id", value_name="count")
     long = long[long["count"] > 0].astype({"count": int})
     words = sizes.set_index("section_id")["n_words"]
-    long = long.assign(rate=(per * long["count"] / long["section_id"].map(words)).astype(float),
+    long = long.assign(rate=vocabulary.rate(long["count"], long["section_id"].map(words),
+                                            base).astype(float),
                        order=long["section_id"].map(sizes.set_index("section_id")["order"]))
     long = long.sort_values(["order", "count", "term"], ascending=[True, False, True],
                             kind="stable")
@@ -158,17 +257,32 @@ def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, per: int = PER_WORDS
 
 
 def paper_terms(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
-                per: int = PER_WORDS) -> pd.DataFrame:
-    """Count and rate of every vocabulary term in the whole paper.
+                base: int = RATE_BASE) -> pd.DataFrame:
+    """Count and rate of every content term in the whole paper.
 
-    Columns: rank, term, label, count, rate (per ``per`` words of the paper),
-    n_sections (sections where it occurs). Sorted by count, then term.
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`term_counts`.
+    sizes : DataFrame
+        :func:`section_sizes`.
+    labels : Series
+        :func:`term_labels`.
+    base : int, default :data:`analysis.settings.RATE_BASE`
+        Rates are per this many words.
+
+    Returns
+    -------
+    DataFrame
+        rank, term, label, count, rate (per ``base`` words of the paper),
+        n_sections (sections where it occurs); sorted by count, then term.
     """
     total = int(sizes["n_words"].sum())
     grouped = counts.groupby("term")
     table = pd.DataFrame({"count": grouped["count"].sum(),
                           "n_sections": grouped.size()}).reset_index()
-    table = table.assign(label=table["term"].map(labels), rate=per * table["count"] / total)
+    table = table.assign(label=table["term"].map(labels),
+                         rate=vocabulary.rate(table["count"], total, base))
     table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     table = table.assign(rank=np.arange(1, len(table) + 1))
     return table[["rank", "term", "label", "count", "rate", "n_sections"]].reset_index(drop=True)
@@ -178,13 +292,36 @@ def dispersion(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
                min_count: int = DISPERSION_MIN_COUNT) -> pd.DataFrame:
     """Dispersion across sections of every term with at least ``min_count`` occurrences.
 
-    Parts are the sections with body text, weighted by their words. Columns:
-    term, label, count, n_sections, dp (Gries 2008 deviation of proportions,
-    0 = spread as the sections' sizes, near 1 = concentrated), dp_norm (DP
-    over its maximum, Lijffijt and Gries 2012), juilland_d (Juilland's D on
-    rates per section; 1 = even). Sorted by dp, then term. With parts as
-    uneven as these sections (13 to 2,800 words), DP is the safer measure:
-    Juilland's D gives a tiny section's rate the same weight as the largest's.
+    Parts are the sections with body text, weighted by their words. With
+    parts as uneven as a paper's sections, DP is the safer measure: Juilland's
+    D gives a tiny section's rate the same weight as the largest's.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`term_counts`.
+    sizes : DataFrame
+        :func:`section_sizes`.
+    labels : Series
+        :func:`term_labels`.
+    min_count : int, default :data:`analysis.settings.DISPERSION_MIN_COUNT`
+        Occurrences a term needs to be measured.
+
+    Returns
+    -------
+    DataFrame
+        term, label, count, n_sections, dp (deviation of proportions: 0 =
+        spread as the sections' sizes, near 1 = concentrated), dp_norm (DP over
+        its maximum), juilland_d (1 = even); sorted by dp, then term.
+
+    References
+    ----------
+    Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora.
+    *International Journal of Corpus Linguistics* 13(4), 403-437.
+    Lijffijt, J. and Gries, S. Th. (2012). Correction to Gries (2008).
+    *International Journal of Corpus Linguistics* 17(1), 147-149.
+    Juilland, A. and Chang-Rodriguez, E. (1964). *Frequency Dictionary of Spanish
+    Words*. The Hague: Mouton.
     """
     wide = counts.pivot_table(index="term", columns="section_id", values="count",
                               fill_value=0, aggfunc="sum")
@@ -213,8 +350,27 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
     scikit-learn's TfidfTransformer on the CountVectorizer counts, with its
     defaults: smoothed idf, ln((1 + n) / (1 + df)) + 1, and each section's
     vector scaled to unit length (so values compare within a section).
-    Columns: section_id, rank, term, label, count, tfidf; the ``top_n`` terms
-    per section if given, by tfidf then term.
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`running_units`.
+    sizes : DataFrame
+        :func:`section_sizes`.
+    labels : Series
+        :func:`term_labels`.
+    top_n : int, optional
+        Keep the ``top_n`` terms per section, by tfidf then term.
+
+    Returns
+    -------
+    DataFrame
+        section_id, rank, term, label, count, tfidf; sections in reading order.
+
+    References
+    ----------
+    Salton, G. and Buckley, C. (1988). Term-weighting approaches in automatic text
+    retrieval. *Information Processing & Management* 24(5), 513-523.
     """
     counts, terms = _section_matrix(units, sizes)
     weights = TfidfTransformer().fit_transform(counts.T).toarray().T
@@ -237,13 +393,27 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
 
 
 def top_terms_by_section(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
-                         n: int = 8, major_only: bool = True) -> pd.DataFrame:
-    """The ``n`` most frequent terms of each (major) section, for small multiples.
+                         n: int = SECTION_TERMS_SHOWN) -> pd.DataFrame:
+    """The ``n`` most frequent terms of each major section, for small multiples.
 
-    Columns: section_id, section (short label), rank, term, label, count, rate.
-    Ties in count are broken alphabetically by term.
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`term_counts`.
+    sizes : DataFrame
+        :func:`section_sizes` (section_id, label, major).
+    labels : Series
+        :func:`term_labels`.
+    n : int, default :data:`analysis.settings.SECTION_TERMS_SHOWN`
+        Terms per section.
+
+    Returns
+    -------
+    DataFrame
+        section_id, section (short label), rank, term, label, count, rate;
+        ties in count broken alphabetically by term.
     """
-    chosen = sizes[sizes["major"]] if major_only else sizes
+    chosen = sizes[sizes["major"]]
     top = counts[counts["section_id"].isin(set(chosen["section_id"]))]
     top = top.assign(rank=top.groupby("section_id", sort=False).cumcount() + 1)
     top = top[top["rank"] <= n]
@@ -256,8 +426,20 @@ def top_terms_by_section(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.S
 def occurrences(units: pd.DataFrame, terms: list[str], labels: pd.Series) -> pd.DataFrame:
     """Where each of ``terms`` occurs in the running text, for a dispersion plot.
 
-    Columns: term, label, word (index in the running text), section_id,
-    paragraph_id, surface (as written). Terms keep the order given.
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`running_units`.
+    terms : list of str
+        Terms, in the order to draw them.
+    labels : Series
+        :func:`term_labels`.
+
+    Returns
+    -------
+    DataFrame
+        term, label, word (index in the running text), section_id,
+        paragraph_id, surface (as written); terms in the order given.
     """
     found = units[units["term"].isin(set(terms))]
     rank = {t: i for i, t in enumerate(terms)}
@@ -268,30 +450,40 @@ def occurrences(units: pd.DataFrame, terms: list[str], labels: pd.Series) -> pd.
 
 
 def preferred_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str],
-                    n: int | None = None, min_preferred: int = XRAY_MIN_PREFERRED) -> list[str]:
-    """The curated ``preferred`` terms that occur in the paper, or its most frequent terms.
+                    n: int | None = None, min_found: int = PREFERRED_MIN_FOUND) -> list[str]:
+    """A curated term list where the paper has it, else the paper's most frequent terms.
 
-    The study's curated term lists were chosen for its own paper. On another
-    paper they are a preference: those of ``preferred`` that occur in
-    ``terms`` (:func:`paper_terms`, columns term and count) are kept in the
-    order given; if fewer than ``min_preferred`` of them occur, the ``n``
-    (default: as many as ``preferred``) most frequent terms of the paper are
-    used instead, by count, then term. Returns a list, possibly empty.
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`paper_terms` (term, count).
+    preferred : sequence of str
+        A curated list of the study configuration (possibly empty).
+    n : int, optional
+        Terms to return in the fallback; default: as many as ``preferred``, or
+        :data:`FALLBACK_TERMS` if it is empty.
+    min_found : int, default :data:`analysis.settings.PREFERRED_MIN_FOUND`
+        How many curated terms must occur for the list to be used.
+
+    Returns
+    -------
+    list of str
+        Those of ``preferred`` that occur, in the order given; or, if fewer than
+        ``min_found`` occur, the ``n`` most frequent terms by count, then term.
     """
-    n = len(preferred) if n is None else n
+    n = (len(preferred) or FALLBACK_TERMS) if n is None else n
     occurring = set(terms.loc[terms["count"] > 0, "term"])
     found = [t for t in preferred if t in occurring]
-    if len(found) >= min(min_preferred, len(preferred)) and found:
+    if found and len(found) >= min(min_found, len(preferred)):
         return found
     ranked = terms[terms["count"] > 0].sort_values(["count", "term"], ascending=[False, True],
                                                    kind="stable")
     return ranked["term"].head(n).tolist()
 
 
-def xray_terms(terms: pd.DataFrame, preferred: tuple[str, ...] = XRAY_TERMS,
-               n: int | None = None, min_preferred: int = XRAY_MIN_PREFERRED) -> list[str]:
-    """Terms for the dispersion plot: :data:`XRAY_TERMS` where the paper has them.
+def xray_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> list[str]:
+    """Terms for the dispersion plot: the configuration's ``xray`` list where the paper has it.
 
     See :func:`preferred_terms`; ``terms`` is :func:`paper_terms`.
     """
-    return preferred_terms(terms, preferred, n, min_preferred)
+    return preferred_terms(terms, preferred, n=len(preferred) or FALLBACK_TERMS)

@@ -9,19 +9,29 @@ the stated p-value, and the absolute Log Ratio is at least the stated minimum
 p-values are a screening threshold, not a confirmatory test.
 
 *Section against the rest* counts terms (lemmas and merged expressions) per
-section, the words of a section being all its units (see
-:mod:`analysis.frequency`); it is computed for major sections only.
+section, on the study's one denominator, words (:mod:`analysis.vocabulary`);
+it is computed for major sections only.
 
 *Paper against general English* uses the ``wordfreq`` package (Speer 2022)
 as the reference. wordfreq counts word forms, not lemmas, and knows no
 multiword expressions (it estimates a phrase from its words as if they were
 independent), so this comparison counts lower-case word forms (possessive 's
 dropped), with merged expressions split back into their words, and divides
-by all tokens of the paper. wordfreq gives a proportion; it is turned into a
-count in a notional reference corpus of :data:`REFERENCE_SIZE` tokens. That
+by all tokens of the paper: this is the one comparison whose proportions are
+per token (its rates are named ``token_rate`` and ``ref_token_rate``).
+wordfreq gives a proportion; it is turned into a count in a notional
+reference corpus of :data:`analysis.settings.REFERENCE_SIZE` tokens. That
 size is large enough for the reference to act as a known proportion (G2 then
 tests the paper's count against it); words wordfreq does not list get the
 Log Ratio's 0.5 stand-in count.
+
+References
+----------
+Dunning, T. (1993). Accurate methods for the statistics of surprise and
+coincidence. *Computational Linguistics* 19(1), 61-74.
+Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for
+Corpus Approaches to Social Science (CASS).
+Speer, R. (2022). wordfreq (version 3). Zenodo. doi:10.5281/zenodo.7199437.
 """
 
 from __future__ import annotations
@@ -30,28 +40,18 @@ import numpy as np
 import pandas as pd
 import wordfreq
 
-from analysis import stats
+from analysis import stats, vocabulary
+from analysis.settings import (
+    CAPITALISED_SHARE,
+    MIN_FREQ,
+    MIN_LOG_RATIO,
+    REFERENCE_LANG,
+    REFERENCE_P,
+    REFERENCE_SIZE,
+    REFERENCE_TOP,
+    SECTION_P,
+)
 from analysis.tokens import is_stop
-
-#: Section against the rest: significance level and its critical G2 (6.63).
-SECTION_P = 0.01
-#: Paper against general English: significance level (critical G2 15.13).
-REFERENCE_P = 0.0001
-#: Minimum absolute Log Ratio for a key term (1 = twice or half as frequent).
-MIN_LOG_RATIO = 1.0
-#: Minimum occurrences in the whole paper for a term to be tested.
-MIN_FREQ = 3
-#: Notional size, in tokens, of the general-English reference built from wordfreq.
-REFERENCE_SIZE = 1_000_000_000
-#: wordfreq's word list and the number of its most frequent words also tested
-#: (so that common English words the paper avoids can show up as negative keys).
-REFERENCE_LANG = "en"
-REFERENCE_TOP = 2000
-PER_WORDS = 1000
-#: A word form written with a capital in at least this share of its occurrences
-#: that do not start a sentence counts as capitalised (names, acronyms, "Islamic").
-CAPITALISED_SHARE = 0.5
-
 
 #: Column types of an empty keyness table.
 _DTYPES = {"section_id": "str", "section": "str", "term": "str", "label": "str", "count": "int64",
@@ -65,18 +65,33 @@ def _filters(table: pd.DataFrame, p: float, min_log_ratio: float) -> pd.Series:
 
 def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
                     p: float = SECTION_P, min_log_ratio: float = MIN_LOG_RATIO,
-                    min_freq: int = MIN_FREQ, major_only: bool = True) -> pd.DataFrame:
-    """G2 and Log Ratio of every term in each (major) section against the rest of the paper.
+                    min_freq: int = MIN_FREQ) -> pd.DataFrame:
+    """G2 and Log Ratio of every term in each major section against the rest of the paper.
 
-    ``counts`` is :func:`analysis.frequency.term_counts`; ``sizes`` is
-    :func:`analysis.frequency.section_sizes`. The rest is every other section
-    with body text, minor sections included. Terms with fewer than
-    ``min_freq`` occurrences in the paper are not tested.
+    The rest is every other section with body text, minor sections included.
 
-    Columns: section_id, section (label), term, label, count, count_rest,
-    rate, rate_rest (per 1,000 words), g2, p_value, log_ratio, key (passes
-    both the G2 and the Log Ratio filter). Sorted by section order, key first,
-    then G2 (descending) and term.
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`analysis.frequency.term_counts`.
+    sizes : DataFrame
+        :func:`analysis.frequency.section_sizes` (section_id, order, label, n_words, major).
+    labels : Series
+        :func:`analysis.frequency.term_labels`.
+    p : float, default :data:`analysis.settings.SECTION_P`
+        Significance level of G2.
+    min_log_ratio : float, default :data:`analysis.settings.MIN_LOG_RATIO`
+        Minimum absolute Log Ratio of a key term.
+    min_freq : int, default :data:`analysis.settings.MIN_FREQ`
+        Terms with fewer occurrences in the paper are not tested.
+
+    Returns
+    -------
+    DataFrame
+        section_id, section (label), term, label, count, count_rest, rate,
+        rate_rest (per 1,000 words), g2, p_value, log_ratio, key (passes both
+        the G2 and the Log Ratio filter); sorted by section order, key first,
+        then G2 (descending) and term.
     """
     wide = counts.pivot_table(index="term", columns="section_id", values="count",
                               fill_value=0, aggfunc="sum")
@@ -85,7 +100,7 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
     total = wide.sum(axis=1).to_numpy()
     words = sizes.set_index("section_id")["n_words"]
     paper_words = int(words.sum())
-    chosen = sizes[sizes["major"]] if major_only else sizes
+    chosen = sizes[sizes["major"]]
     # a section that is the whole paper has no rest to compare with
     chosen = chosen[chosen["n_words"] < paper_words]
     columns = ["section_id", "section", "term", "label", "count", "count_rest", "rate",
@@ -101,7 +116,7 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
         parts.append(pd.DataFrame({
             "section_id": section.section_id, "section": section.label,
             "term": wide.index.tolist(), "count": a, "count_rest": b,
-            "rate": PER_WORDS * a / n1, "rate_rest": PER_WORDS * b / n2,
+            "rate": vocabulary.rate(a, n1), "rate_rest": vocabulary.rate(b, n2),
             "g2": g2, "p_value": stats.p_value(g2),
             "log_ratio": stats.log_ratio(a, b, n1, n2), "order": section.order,
         }))
@@ -167,8 +182,8 @@ def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
     not occur in it at all). The paper's size is all its tokens; the
     reference's is ``reference_size``.
 
-    Columns: form, written, count, rate (per 1,000 tokens of the paper), ref_rate
-    (per 1,000 tokens of English), zipf (wordfreq's Zipf value, log10 of
+    Columns: form, written, count, token_rate (per 1,000 tokens of the paper),
+    ref_token_rate (per 1,000 tokens of English), zipf (wordfreq's Zipf value, log10 of
     frequency per billion words), g2, p_value, log_ratio, capitalised (see
     :func:`word_forms`), key. Sorted by key, then G2 (descending), then form.
     """
@@ -189,14 +204,16 @@ def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
     freq = reference_frequencies(table["form"].tolist(), lang)
     a, b = table["count"].to_numpy(float), freq * n2
     g2 = stats.log_likelihood(a, b, n1, n2)
-    table = table.assign(rate=PER_WORDS * a / n1, ref_rate=PER_WORDS * freq,
+    table = table.assign(token_rate=vocabulary.rate(a, n1),
+                         ref_token_rate=vocabulary.rate(freq, 1.0),
                          zipf=[wordfreq.zipf_frequency(f, lang) for f in table["form"]],
                          g2=g2, p_value=stats.p_value(g2),
                          log_ratio=stats.log_ratio(a, b, n1, n2))
     table = table.assign(key=_filters(table, p, min_log_ratio))
     table = table.sort_values(["key", "g2", "form"], ascending=[False, False, True],
                               kind="stable")
-    return table[["form", "written", "count", "rate", "ref_rate", "zipf", "g2", "p_value",
+    return table[["form", "written", "count", "token_rate", "ref_token_rate", "zipf", "g2",
+                  "p_value",
                   "log_ratio", "capitalised", "key"]].reset_index(drop=True)
 
 

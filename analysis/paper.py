@@ -8,17 +8,19 @@ paragraphs that a page break split in the middle of a sentence. This module
 turns it into four tables and accounts for every non-blank input line:
 
 ``sections``
-    section_id, order, level, heading, parent_id, n_paragraphs, n_words, line
+    section_id, order, level, heading, parent_id, n_paragraphs, n_source_words, line
 ``paragraphs``
-    paragraph_id, section_id, order, text, n_words, lines, n_joins
+    paragraph_id, section_id, order, text, n_source_words, lines, n_joins
 ``references``
     reference_id, order, authors, year, title, text, line
 ``boilerplate``
     line, kind, text (title, authors, affiliation, dates, separator, keywords,
     email, watermark, figure, front_matter, references_heading)
 
-Words are whitespace-separated tokens that contain at least one letter or
-digit, the convention of a word processor's word count.
+``n_source_words`` counts whitespace-separated pieces that contain at least
+one letter or digit, citations included: a word processor's count of the text
+as written. It describes the parsed paper; the study's rates use another count
+(``n_words``, see :mod:`analysis.vocabulary`).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis.outputs import write_table
+from analysis.build import paths
+from analysis.references import reference_entries, reference_table
+from analysis.text import BULLET, clean_heading, clean_inline, word_count
 
 
 class PaperError(ValueError):
@@ -52,9 +55,9 @@ class Paper:
 
 
 SECTION_COLUMNS = ["section_id", "order", "level", "heading", "parent_id", "n_paragraphs",
-                   "n_words", "line"]
-PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "order", "text", "n_words", "lines", "n_joins"]
-REFERENCE_COLUMNS = ["reference_id", "order", "authors", "year", "title", "text", "line"]
+                   "n_source_words", "line"]
+PARAGRAPH_COLUMNS = ["paragraph_id", "section_id", "order", "text", "n_source_words", "lines",
+                     "n_joins"]
 BOILERPLATE_COLUMNS = ["line", "kind", "text"]
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -63,17 +66,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DATES = re.compile(r"^(?:received|accepted|revised|published|available online)\b", re.I)
 _KEYWORDS = re.compile(r"^[*_]*key\s*words?\b", re.I)
 _FIGURE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
 _REFERENCES_HEADING = re.compile(r"^(?:references?|bibliography|works cited|sources|literature)$",
                                  re.I)
 _FRONT_HEADING = re.compile(r"^(?:abstract|introduction|background|summary)$", re.I)
 _TERMINAL = re.compile(r"(?:[.!?…][\"'”’)\]]*|\))$")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_YEAR_IN_PARENS = re.compile(r"\((\d{4}[a-z]?|n\.d\.)\)")
-_YEAR_SENTENCE = re.compile(r"(?<=\.)\s+(\d{4}[a-z]?)\.\s")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
 
 
 # ---------------------------------------------------------------------------
@@ -111,7 +107,7 @@ def verify_checksum(path: Path | str, sums: Path | str | None = None) -> None:
         )
 
 
-def read_paper_text(path: Path | str = paths.PAPER, *, check: bool = True) -> str:
+def read_paper_text(path: Path | str = paths.PAPER) -> str:
     """Return the paper's text after checking it exists, matches its checksum and is UTF-8.
 
     A byte-order mark is dropped and Windows or old Mac line endings become ``\\n``.
@@ -121,8 +117,7 @@ def read_paper_text(path: Path | str = paths.PAPER, *, check: bool = True) -> st
         raise PaperError(f"{path}: file not found")
     if not path.is_file():
         raise PaperError(f"{path}: not a regular file")
-    if check:
-        verify_checksum(path)
+    verify_checksum(path)
     data = path.read_bytes()
     if not data.strip():
         raise PaperError(f"{path}: file is empty")
@@ -142,37 +137,13 @@ def read_paper_text(path: Path | str = paths.PAPER, *, check: bool = True) -> st
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_paper(path: Path | str = paths.PAPER, *, check: bool = True) -> Paper:
+def load_paper(path: Path | str = paths.PAPER) -> Paper:
     """Read, verify and parse a paper (by default, this study's paper)."""
-    return parse_markdown(read_paper_text(path, check=check), source=str(path))
+    return parse_markdown(read_paper_text(path), source=str(path))
 
 
 # ---------------------------------------------------------------------------
 # Inline text
-
-
-def clean_inline(text: str) -> str:
-    """Text of a Markdown line as a reader sees it.
-
-    HTML tags and bold markers go, backslash escapes are resolved, non-breaking
-    and other Unicode spaces become plain spaces, whitespace is collapsed.
-    """
-    text = _HTML_TAG.sub("", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
-    return " ".join(text.split())
-
-
-def clean_heading(text: str) -> str:
-    """A heading's text without Markdown emphasis around or inside it."""
-    text = clean_inline(text)
-    return text.strip("*_ ").strip()
-
-
-def word_count(text: str) -> int:
-    """Number of whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _is_blank(line: str) -> bool:
@@ -219,70 +190,6 @@ def ends_sentence(text: str) -> bool:
 def _starts_lowercase(text: str) -> bool:
     first = next((c for c in text if c.isalnum()), "")
     return first.islower()
-
-
-# ---------------------------------------------------------------------------
-# References
-
-
-def parse_reference(text: str) -> dict[str, str]:
-    """Authors, year and title of one reference entry, as written.
-
-    Three shapes are read: ``Author, A. (2020). Title. Venue``, ``Author, A. 2020.
-    Title. Venue`` and ``Author, A. Title. Place: Publisher, 1998``. The title is the
-    text after the year (or after the authors) up to the next full stop; a quoted title
-    is taken whole. Entries that run title and venue together with commas keep the venue
-    in the title: the field is what the entry says, not a repair.
-    """
-    year_match = _YEAR_IN_PARENS.search(text) or _YEAR_SENTENCE.search(text)
-    if year_match:
-        authors = text[: year_match.start()]
-        year = year_match.group(1)
-        rest = text[year_match.end():].lstrip(" .,:;")
-    else:
-        authors = _first_sentence(text)
-        rest = text[len(authors):].lstrip(" .")
-        years = _YEAR.findall(text)
-        year = years[-1] if years else ""
-    rest = rest.strip()
-    quoted = re.match(r"^[\"“](.+?)[\"”]", rest)
-    title = quoted.group(1) if quoted else _first_sentence(rest)
-    return {
-        "authors": authors.strip(" ,.;"),
-        "year": year,
-        "title": title.strip(" ,.;\"“”"),
-    }
-
-
-_ABBREVIATIONS = {"no", "vol", "pp", "p", "ed", "eds", "trans", "n.d", "co", "inc", "st", "dr"}
-
-
-def _first_sentence(text: str) -> str:
-    """Text up to the first full stop that is not part of an abbreviation such as ``No.``."""
-    for match in re.finditer(r"\.(?:\s|$)", text):
-        words = text[: match.start()].split()
-        last = words[-1].lower() if words else ""
-        if last not in _ABBREVIATIONS and not (len(last) == 1 and last.isalpha()):
-            return text[: match.start()]
-    return text
-
-
-def _reference_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Group reference-section lines into entries: by bullet, else by blank-line block."""
-    bulleted = any(_BULLET.match(text) for _, text in lines if text)
-    entries: list[tuple[int, list[str]]] = []
-    new_block = True
-    for number, text in lines:
-        if not text:
-            new_block = True
-            continue
-        starts = bool(_BULLET.match(text)) if bulleted else new_block
-        if starts or not entries:
-            entries.append((number, [_BULLET.sub("", text, count=1)]))
-        else:
-            entries[-1][1].append(text)
-        new_block = False
-    return [(number, clean_inline(" ".join(parts))) for number, parts in entries]
 
 
 # ---------------------------------------------------------------------------
@@ -379,7 +286,7 @@ def parse_markdown(text: str, source: str = "<string>") -> Paper:
         if references_level is not None:
             reference_lines.append((number, line))
             continue
-        if _BULLET.match(line):
+        if BULLET.match(line):
             close_block()
         block.append((number, line))
     close_block()
@@ -388,7 +295,7 @@ def parse_markdown(text: str, source: str = "<string>") -> Paper:
     if paragraphs.empty:
         raise PaperError(f"{source}: has headings but no body text under any of them")
     section_table = _section_table(sections, paragraphs)
-    references = _reference_table(_reference_entries(reference_lines))
+    references = reference_table(reference_entries(reference_lines))
     boilerplate_table = pd.DataFrame(boilerplate, columns=BOILERPLATE_COLUMNS)
     return Paper(source, title, section_table, paragraphs, references, boilerplate_table)
 
@@ -419,7 +326,7 @@ def _paragraphs(sections: list[dict], blocks: dict[str, list[list[tuple[int, str
                 "section_id": section["section_id"],
                 "order": len(rows) + 1,
                 "text": paragraph["text"],
-                "n_words": word_count(paragraph["text"]),
+                "n_source_words": word_count(paragraph["text"]),
                 "lines": " ".join(str(n) for n in paragraph["numbers"]),
                 "n_joins": paragraph["n_joins"],
             })
@@ -428,21 +335,13 @@ def _paragraphs(sections: list[dict], blocks: dict[str, list[list[tuple[int, str
 
 def _section_table(sections: list[dict], paragraphs: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(sections, columns=[c for c in SECTION_COLUMNS
-                                            if c not in ("n_paragraphs", "n_words")])
+                                            if c not in ("n_paragraphs", "n_source_words")])
     sizes = paragraphs.groupby("section_id").agg(n_paragraphs=("paragraph_id", "size"),
-                                                  n_words=("n_words", "sum"))
+                                                  n_source_words=("n_source_words", "sum"))
     table = table.join(sizes, on="section_id")
-    table[["n_paragraphs", "n_words"]] = table[["n_paragraphs", "n_words"]].fillna(0).astype(int)
+    counts = ["n_paragraphs", "n_source_words"]
+    table[counts] = table[counts].fillna(0).astype(int)
     return table[SECTION_COLUMNS]
-
-
-def _reference_table(entries: list[tuple[int, str]]) -> pd.DataFrame:
-    rows = [
-        {"reference_id": f"R{i:02d}", "order": i, **parse_reference(text), "text": text,
-         "line": number}
-        for i, (number, text) in enumerate(entries, start=1)
-    ]
-    return pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
 
 
 # ---------------------------------------------------------------------------
@@ -505,18 +404,6 @@ def empty_sections(sections: pd.DataFrame) -> pd.DataFrame:
         has_subsections=empty["section_id"].isin(parents)).reset_index(drop=True)
 
 
-def balance(sections: pd.DataFrame, short_words: int = 100) -> str:
-    """One sentence on how unevenly the words are divided: the largest section's share,
-    and how many sections fall under ``short_words`` words."""
-    largest = sections.sort_values(["n_words", "order"], ascending=[False, True],
-                                   kind="stable").iloc[0]
-    share = largest.n_words / sections["n_words"].sum()
-    short = int((sections["n_words"] < short_words).sum())
-    return (f"Largest section: {largest.heading!r} ({largest.section_id}), "
-            f"{largest.n_paragraphs} paragraphs, {share:.0%} of body words.\n"
-            f"Sections under {short_words} words: {short} of {len(sections)}.")
-
-
 def corpus_summary(paper: Paper) -> pd.DataFrame:
     """One row per measure of the parsed paper: sections, paragraphs, words, and so on."""
     sections, paragraphs = paper.sections, paper.paragraphs
@@ -527,7 +414,8 @@ def corpus_summary(paper: Paper) -> pd.DataFrame:
                                                       ["has_subsections"]).sum())),
         ("paragraphs", len(paragraphs)),
         ("page-break splits rejoined", int(paragraphs["n_joins"].sum())),
-        ("words in body paragraphs", int(paragraphs["n_words"].sum())),
+        ("source words in body paragraphs (citations included)",
+         int(paragraphs["n_source_words"].sum())),
         ("reference entries", len(paper.references)),
         ("boilerplate lines set aside", len(paper.boilerplate)),
     ]
@@ -546,13 +434,5 @@ def boilerplate_summary(paper: Paper) -> pd.DataFrame:
 def rejoined_paragraphs(paper: Paper, width: int = 40) -> pd.DataFrame:
     """Paragraphs rebuilt from page-break splits, with the text around each join."""
     joined = paper.paragraphs[paper.paragraphs["n_joins"] > 0]
-    return joined[["paragraph_id", "section_id", "lines", "n_joins", "n_words"]].assign(
+    return joined[["paragraph_id", "section_id", "lines", "n_joins", "n_source_words"]].assign(
         opening=joined["text"].str.slice(0, width) + "…").reset_index(drop=True)
-
-
-def write_corpus_tables(paper: Paper, out_dir: Path | str = paths.PROCESSED) -> list[Path]:
-    """Write sections, paragraphs, references and boilerplate CSVs to ``out_dir``."""
-    out_dir = Path(out_dir)
-    tables = {"sections": paper.sections, "paragraphs": paper.paragraphs,
-              "references": paper.references, "boilerplate": paper.boilerplate}
-    return [write_table(table, out_dir / f"{name}.csv") for name, table in tables.items()]

@@ -10,16 +10,27 @@ keeps the content words but changes their order and endings still scores high.
 IDF is fitted on the units being compared, so words common throughout the
 paper (its subject's name, "security") count for little.
 
+The reporting threshold (:data:`analysis.settings.SIMILARITY_THRESHOLD`) was
+set from the distribution of pairwise similarities on this study's paper
+(:func:`similarity_distribution` tabulates it, notebook 6 draws it): of the
+1,830 pairs of distinct paragraphs, 99.9 % lie below 0.33, and of 18,508
+pairs of two-sentence windows 99.9 % lie below 0.29; the highest window pair
+outside the reported paragraph pairs is 0.37 and the lowest reported
+paragraph pair is 0.48. 0.42 sits in that gap, above the tail of unrelated
+text and below reworded copies. The hand-made tests plant a paraphrase that
+scores above it and unrelated text that scores far below it.
+
 Tables (columns):
 
 ``units`` (:func:`passage_units`)
-    unit_id, paragraph_id, section_id, first_sentence, n_sentences, n_words, text
+    unit_id, paragraph_id, section_id, first_sentence, n_sentences, n_source_words, text
 ``pairs`` (:func:`similar_pairs`, :func:`pairwise_similarities`)
     unit_a, unit_b, paragraph_a, paragraph_b, section_a, section_b, similarity,
     word_cosine, char_cosine
 ``repeated_passages`` (:func:`repeated_passages`)
     pair_id, unit, paragraph_a, paragraph_b, section_a, section_b, similarity,
-    words_a, words_b, words_kept, words_deleted, words_inserted, words_substituted,
+    source_words_a, source_words_b, source_words_kept, source_words_deleted,
+    source_words_inserted, source_words_substituted,
     diff, text_a, text_b (paragraph_a and paragraph_b hold the unit id: a paragraph
     id, or a window id such as ``P012.s3`` when unit is "window")
 ``paragraph_similarity`` (:func:`paragraph_similarity`)
@@ -32,49 +43,36 @@ from __future__ import annotations
 
 import textwrap
 from difflib import SequenceMatcher
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from analysis import paths
-from analysis.outputs import write_table
-from analysis.tokens import split_sentences
-
-#: Pairs at or above this similarity (mean of word and character TF-IDF
-#: cosines) are reported as repeated passages. It was set from the distribution
-#: of pairwise similarities on this paper (notebook 6 draws it, and
-#: :func:`similarity_distribution` tabulates it): of the 1,830 pairs of distinct
-#: paragraphs, 99.9 % lie below 0.33, and of 18,508 pairs of two-sentence
-#: windows 99.9 % lie below 0.29; the highest window pair outside the reported
-#: paragraph pairs is 0.37 and the lowest reported paragraph pair is 0.48. 0.42
-#: sits in that gap, above the tail of unrelated text and below reworded copies.
-#: The hand-made tests plant a paraphrase that scores above it and unrelated
-#: text that scores far below it.
-SIMILARITY_THRESHOLD = 0.42
-#: Word n-gram range of the word TF-IDF vectors.
-WORD_NGRAMS = (1, 2)
-#: Character n-gram range of the ``char_wb`` TF-IDF vectors.
-CHAR_NGRAMS = (3, 5)
-#: Sentences per window when the unit is a sentence window.
-WINDOW = 2
+from analysis.settings import (
+    HISTOGRAM_BIN,
+    REUSE_CHAR_NGRAMS,
+    REUSE_WINDOW,
+    REUSE_WORD_NGRAMS,
+    SIMILARITY_THRESHOLD,
+)
+from analysis.text import split_sentences, word_count
 
 UNIT_COLUMNS = ["unit_id", "paragraph_id", "section_id", "first_sentence", "n_sentences",
-                "n_words", "text"]
+                "n_source_words", "text"]
 PAIR_COLUMNS = ["unit_a", "unit_b", "paragraph_a", "paragraph_b", "section_a", "section_b",
                 "similarity", "word_cosine", "char_cosine"]
 REPEAT_COLUMNS = ["pair_id", "unit", "paragraph_a", "paragraph_b", "section_a", "section_b",
-                  "similarity", "words_a", "words_b", "words_kept", "words_deleted",
-                  "words_inserted", "words_substituted", "diff", "text_a", "text_b"]
+                  "similarity", "source_words_a", "source_words_b", "source_words_kept",
+                  "source_words_deleted", "source_words_inserted", "source_words_substituted",
+                  "diff", "text_a", "text_b"]
 
 # ---------------------------------------------------------------------------
 # Units
 
 
 def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
-                  window: int = WINDOW) -> pd.DataFrame:
+                  window: int = REUSE_WINDOW) -> pd.DataFrame:
     """Paragraphs, or windows of ``window`` consecutive sentences within each paragraph.
 
     A paragraph shorter than the window is one window. Columns in the module
@@ -97,7 +95,7 @@ def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
                          else f"{p.paragraph_id}.s{first + 1}",
                          "paragraph_id": p.paragraph_id, "section_id": p.section_id,
                          "first_sentence": first + 1, "n_sentences": last - first,
-                         "n_words": len(text.split()), "text": text})
+                         "n_source_words": word_count(text), "text": text})
     return pd.DataFrame(rows, columns=UNIT_COLUMNS)
 
 
@@ -105,8 +103,8 @@ def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
 # Similarity
 
 
-def similarity_matrices(texts: list[str], word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                        char_ngrams: tuple[int, int] = CHAR_NGRAMS
+def similarity_matrices(texts: list[str], word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                        char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS
                         ) -> tuple[np.ndarray, np.ndarray]:
     """Word and character TF-IDF cosine matrices of ``texts`` (lower-cased)."""
     word = TfidfVectorizer(analyzer="word", ngram_range=word_ngrams, lowercase=True,
@@ -116,8 +114,8 @@ def similarity_matrices(texts: list[str], word_ngrams: tuple[int, int] = WORD_NG
     return cosine_similarity(word), cosine_similarity(char)
 
 
-def pairwise_similarities(units: pd.DataFrame, word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                          char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+def pairwise_similarities(units: pd.DataFrame, word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                          char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Similarity of every pair of units from different paragraphs (columns: ``pairs``).
 
     Windows of one paragraph are not compared with each other (they overlap).
@@ -143,8 +141,8 @@ def pairwise_similarities(units: pd.DataFrame, word_ngrams: tuple[int, int] = WO
 
 
 def similar_pairs(units: pd.DataFrame, threshold: float = SIMILARITY_THRESHOLD,
-                  word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                  char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+                  word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                  char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Pairs of units with similarity at or above ``threshold`` (columns: ``pairs``)."""
     pairs = pairwise_similarities(units, word_ngrams, char_ngrams)
     return pairs[pairs["similarity"] >= threshold].reset_index(drop=True)
@@ -190,10 +188,11 @@ def diff_markup(diff: pd.DataFrame) -> str:
 def diff_counts(diff: pd.DataFrame) -> dict[str, int]:
     """Words kept, deleted, inserted and substituted (counted on side a) in a word diff."""
     def count(op: str, side: str) -> int:
-        return int(sum(len(t.split()) for t in diff.loc[diff["op"] == op, side]))
-    return {"words_kept": count("equal", "words_a"), "words_deleted": count("delete", "words_a"),
-            "words_inserted": count("insert", "words_b"),
-            "words_substituted": count("replace", "words_a")}
+        return int(sum(word_count(t) for t in diff.loc[diff["op"] == op, side]))
+    return {"source_words_kept": count("equal", "words_a"),
+            "source_words_deleted": count("delete", "words_a"),
+            "source_words_inserted": count("insert", "words_b"),
+            "source_words_substituted": count("replace", "words_a")}
 
 
 def pair_differences(repeated: pd.DataFrame, pair_id: str) -> pd.DataFrame:
@@ -220,8 +219,8 @@ def diff_text(repeated: pd.DataFrame, pair_id: str, width: int = 100) -> str:
 
 
 def repeated_passages(paragraphs: pd.DataFrame, threshold: float = SIMILARITY_THRESHOLD,
-                      window: int = WINDOW, word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                      char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+                      window: int = REUSE_WINDOW, word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                      char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Repeated passages with their word-level differences (columns: ``repeated_passages``).
 
     Whole paragraphs are compared first. Sentence windows are then compared
@@ -249,15 +248,15 @@ def repeated_passages(paragraphs: pd.DataFrame, threshold: float = SIMILARITY_TH
         rows.append({"pair_id": f"D{i:02d}", "unit": pair.unit,
                      "paragraph_a": pair.unit_a, "paragraph_b": pair.unit_b,
                      "section_a": pair.section_a, "section_b": pair.section_b,
-                     "similarity": pair.similarity, "words_a": len(a.split()),
-                     "words_b": len(b.split()), **diff_counts(diff),
+                     "similarity": pair.similarity, "source_words_a": word_count(a),
+                     "source_words_b": word_count(b), **diff_counts(diff),
                      "diff": diff_markup(diff), "text_a": a, "text_b": b})
     return pd.DataFrame(rows, columns=REPEAT_COLUMNS)
 
 
-def similarity_distribution(paragraphs: pd.DataFrame, window: int = WINDOW,
-                            word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                            char_ngrams: tuple[int, int] = CHAR_NGRAMS,
+def similarity_distribution(paragraphs: pd.DataFrame, window: int = REUSE_WINDOW,
+                            word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                            char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS,
                             quantiles: tuple[float, ...] = (0.5, 0.9, 0.99, 0.999)
                             ) -> pd.DataFrame:
     """Quantiles and maximum of pairwise similarity, for paragraphs and for windows.
@@ -277,8 +276,8 @@ def similarity_distribution(paragraphs: pd.DataFrame, window: int = WINDOW,
     return pd.DataFrame(rows)
 
 
-def paragraph_similarity(paragraphs: pd.DataFrame, word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                         char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+def paragraph_similarity(paragraphs: pd.DataFrame, word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                         char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Each paragraph's highest similarity to any other paragraph, in reading order.
 
     Columns: paragraph_id, section_id, order, max_similarity, nearest (the
@@ -299,14 +298,10 @@ def paragraph_similarity(paragraphs: pd.DataFrame, word_ngrams: tuple[int, int] 
     return table[["paragraph_id", "section_id", "order", "max_similarity", "nearest"]]
 
 
-#: Bin width of the similarity histogram.
-HISTOGRAM_BIN = 0.02
-
-
-def similarity_histogram(paragraphs: pd.DataFrame, window: int = WINDOW,
+def similarity_histogram(paragraphs: pd.DataFrame, window: int = REUSE_WINDOW,
                          bin_width: float = HISTOGRAM_BIN,
-                         word_ngrams: tuple[int, int] = WORD_NGRAMS,
-                         char_ngrams: tuple[int, int] = CHAR_NGRAMS) -> pd.DataFrame:
+                         word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
+                         char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Counts of pairwise similarities in bins of ``bin_width``, for paragraphs and windows.
 
     Columns: unit, bin_left, bin_right, n_pairs (bins from 0 to 1, empty ones kept).
@@ -320,13 +315,3 @@ def similarity_histogram(paragraphs: pd.DataFrame, window: int = WINDOW,
         rows += [{"unit": unit, "bin_left": left, "bin_right": right, "n_pairs": int(n)}
                  for left, right, n in zip(edges[:-1], edges[1:], counts, strict=True)]
     return pd.DataFrame(rows, columns=["unit", "bin_left", "bin_right", "n_pairs"])
-
-
-def write_reuse_tables(repeated: pd.DataFrame, distribution: pd.DataFrame,
-                       nearest: pd.DataFrame, out_dir: Path | str = paths.PROCESSED
-                       ) -> list[Path]:
-    """Write repeated_passages, similarity_distribution and paragraph_similarity CSVs."""
-    out_dir = Path(out_dir)
-    return [write_table(repeated, out_dir / "repeated_passages.csv"),
-            write_table(distribution, out_dir / "similarity_distribution.csv"),
-            write_table(nearest, out_dir / "paragraph_similarity.csv")]

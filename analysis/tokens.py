@@ -2,8 +2,10 @@
 
 Every later stage counts from this table, so the choices are made once:
 
-* Citation parentheses, which contain a year ("(Mundell, 2017, p. 56)"), are
-  removed before tokenising; they are references, not the paper's language.
+* In-text citations, as :mod:`analysis.citations` reads them, are removed
+  before tokenising ("(Mundell, 2017, p. 56)"; of a narrative citation,
+  "Buzan (1991) argues", only the bracket): they are references, not the
+  paper's language. The audit and the tokeniser share this one definition.
 * A token is a run of letters and digits, with inner hyphens and apostrophes
   kept ("al-Shaabi", "Military-Security", "Soleimani's") and dotted
   abbreviations kept whole ("U.S."). Tokens containing a digit ("1391",
@@ -22,7 +24,8 @@ Every later stage counts from this table, so the choices are made once:
 
 Columns of :func:`tokens_table`: paragraph_id, section_id, sentence, position,
 token, lower, key, lemma, stop, term, unit. Tokens of one merged expression
-share a ``unit`` and a ``term``; other tokens' ``term`` is their lemma.
+share a ``unit`` and a ``term``; other tokens' ``term`` is their lemma. The
+counts built on it are named in :mod:`analysis.vocabulary`.
 """
 
 from __future__ import annotations
@@ -37,10 +40,10 @@ import simplemma
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from analysis import paths
+from analysis.citations import citation_brackets
 from analysis.lexicons import read_lexicon
+from analysis.text import split_sentences
 
-EXPRESSIONS = paths.LEXICONS / "expressions.csv"
 EXPRESSION_COLUMNS = ["term", "label", "variant", "kind", "note"]
 
 #: The stopword list, named in the methods text.
@@ -48,59 +51,65 @@ STOPWORDS_NAME = "scikit-learn English stop words (Glasgow IR group list, 318 wo
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS)
 LEMMATISER_NAME = "simplemma, English dictionary (offline)"
 
-_CITATION = re.compile(r"\([^()]*\b(?:1[5-9]\d\d|20\d\d)\b[^()]*\)")
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
-_ABBREVIATIONS = ("p", "pp", "al", "no", "vol", "mr", "dr", "st", "e.g", "i.e", "etc", "vs")
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)]*)\s+(?=[\"'“(]?[A-Z0-9])")
 
 TOKEN_COLUMNS = ["paragraph_id", "section_id", "sentence", "position", "token", "lower", "key",
                  "lemma", "stop", "term", "unit"]
 
 
 def strip_citations(text: str) -> str:
-    """Text with parenthesised citations (any parentheses holding a year) removed."""
-    return " ".join(_CITATION.sub(" ", text).split())
+    """Text with its in-text citations removed (see :func:`analysis.citations.citation_brackets`).
 
+    Parameters
+    ----------
+    text : str
+        One paragraph as written.
 
-def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences at ., ! or ? followed by a capital.
-
-    A full stop after a common abbreviation ("p.", "et al."), a dotted one
-    ("U.S.", "e.g.") or a single capital letter (an initial) does not end a sentence.
+    Returns
+    -------
+    str
+        The text without citation brackets, whitespace collapsed.
     """
-    sentences, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        before = text[start: match.start()]
-        last = before.split()[-1].rstrip(".") if before.split() else ""
-        if last.lower() in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]", last):
-            continue
-        sentences.append(text[start: match.start(1) + len(match.group(1))].strip())
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
+    spans = citation_brackets(text)
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split())
 
 
-def sentence_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: paragraph_id, section_id, sentence, text (citations kept)."""
-    rows = [
-        {"paragraph_id": p.paragraph_id, "section_id": p.section_id, "sentence": i, "text": s}
-        for p in paragraphs.itertuples()
-        for i, s in enumerate(split_sentences(p.text))
-    ]
+def sentence_texts(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Sentences as the tokens table sees them: citations removed, the same split.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        Columns paragraph_id, section_id, text.
+
+    Returns
+    -------
+    DataFrame
+        paragraph_id, section_id, sentence, text. The ``sentence`` index equals
+        the tokens table's, so a token can be shown in its sentence.
+    """
+    rows = [(p.paragraph_id, p.section_id, i, s)
+            for p in paragraphs.itertuples()
+            for i, s in enumerate(split_sentences(strip_citations(p.text)))]
     return pd.DataFrame(rows, columns=["paragraph_id", "section_id", "sentence", "text"])
 
 
 def token_key(token: str) -> str:
-    """Lower-case lookup form of a token, without a possessive 's."""
+    """Lower-case lookup form of a token, without a possessive 's ("Soleimani's" -> "soleimani")."""
     return _POSSESSIVE.sub("", token.lower().replace("’", "'"))
 
 
 @cache
 def lemma_of(token: str) -> str:
-    """The lemma of one token (its key); acronyms in capitals are kept as they are."""
+    """The lemma of one token's key; acronyms in capitals and tokens with digits stay as they are.
+
+    References
+    ----------
+    Barbaresi, A. (2023). simplemma: a simple multilingual lemmatizer for Python.
+    """
     key = token_key(token)
     if any(c.isdigit() for c in key):
         return key
@@ -110,12 +119,25 @@ def lemma_of(token: str) -> str:
 
 
 def is_stop(key: str) -> bool:
-    """True for stopwords, one-letter tokens and tokens with a digit."""
+    """True for stopwords (:data:`STOPWORDS`), one-letter tokens and tokens with a digit."""
     return key in STOPWORDS or len(key) < 2 or any(c.isdigit() for c in key)
 
 
-def load_expressions(path: Path | str = EXPRESSIONS) -> pd.DataFrame:
-    """The expressions lexicon (term, label, variant, kind, note), validated."""
+def load_expressions(path: Path | str | None) -> pd.DataFrame:
+    """The expressions lexicon, validated; ``None`` gives an empty lexicon (nothing merged).
+
+    Parameters
+    ----------
+    path : Path, str or None
+        A CSV with columns term, label, variant, kind, note (one row per variant).
+
+    Returns
+    -------
+    DataFrame
+        Columns term, label, variant, kind, note.
+    """
+    if path is None:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in EXPRESSION_COLUMNS})
     return read_lexicon(path, EXPRESSION_COLUMNS, key=["variant"])
 
 
@@ -143,8 +165,25 @@ def _merge(keys: list[str], index: dict[tuple[str, ...], str], longest: int
 
 def tokens_table(paragraphs: pd.DataFrame,
                  expressions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Tokenise body paragraphs into the tokens table (columns in the module docstring)."""
-    expressions = load_expressions() if expressions is None else expressions
+    """Tokenise body paragraphs into the tokens table.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        Columns paragraph_id, section_id, text (:attr:`analysis.paper.Paper.paragraphs`).
+    expressions : DataFrame, optional
+        The expressions lexicon (:func:`load_expressions`); None merges nothing.
+
+    Returns
+    -------
+    DataFrame
+        One row per token: paragraph_id, section_id, sentence (index in the
+        paragraph), position (index in the paragraph), token (as written),
+        lower, key (:func:`token_key`), lemma, stop (:func:`is_stop`; never
+        inside a merged expression), term (the merged term, else the lemma) and
+        unit (tokens of one merged expression share it).
+    """
+    expressions = load_expressions(None) if expressions is None else expressions
     index = _expression_index(expressions)
     longest = max((len(k) for k in index), default=1)
     rows = []
@@ -166,10 +205,18 @@ def tokens_table(paragraphs: pd.DataFrame,
 
 
 def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Analysis units: one row per term occurrence, a merged expression counting once.
+    """Words: one row per running word, a merged expression counting once.
 
-    Columns: paragraph_id, section_id, sentence, unit, position (first token),
-    term, stop, surface (the words as written).
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table (:func:`tokens_table`).
+
+    Returns
+    -------
+    DataFrame
+        Columns paragraph_id, section_id, sentence, unit, position (of its
+        first token), term, stop, surface (the words as written), in reading order.
     """
     grouped = tokens.groupby(["paragraph_id", "unit"], sort=False)
     units = grouped.agg(section_id=("section_id", "first"), sentence=("sentence", "first"),
@@ -179,49 +226,84 @@ def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
                   "surface"]]
 
 
-def expression_matches(tokens: pd.DataFrame, expressions: pd.DataFrame | None = None
-                       ) -> pd.DataFrame:
-    """Every merge the lexicon made in the text: term, label, variant, kind, n (occurrences).
+def expression_matches(tokens: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
+    """Every merge the lexicon made in the text, variants never found kept with n = 0.
 
-    Variants listed in the lexicon but never found are kept with n = 0, so a
-    reader sees the whole list that was applied.
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table.
+    expressions : DataFrame
+        The expressions lexicon applied (:func:`load_expressions`).
+
+    Returns
+    -------
+    DataFrame
+        Columns term, label, variant, kind, n (occurrences); sorted by term,
+        n (descending), variant.
     """
-    expressions = load_expressions() if expressions is None else expressions
     units = units_table(tokens)
     found = units[units["term"].isin(set(expressions["term"]))].assign(
         variant=lambda u: u["surface"].map(lambda s: " ".join(token_key(t) for t in s.split())))
     counts = found.groupby("variant").size().rename("n")
     table = expressions.assign(n=expressions["variant"].map(
         lambda v: int(counts.get(" ".join(token_key(t) for t in _TOKEN.findall(v)), 0))))
-    return table[["term", "label", "variant", "kind", "n"]].sort_values(
+    return table[["term", "label", "variant", "kind", "n"]].astype({"n": "int64"}).sort_values(
         ["term", "n", "variant"], ascending=[True, False, True], kind="stable"
     ).reset_index(drop=True)
 
 
-def term_documents(units: pd.DataFrame, by: str = "section_id", keep_stop: bool = False,
+def term_documents(units: pd.DataFrame, by: str = "section_id",
                    order: list[str] | None = None) -> pd.Series:
-    """The term sequence of each document (grouping by ``by``), in reading order.
+    """The content-term sequence of each document, in reading order.
 
-    Returns a Series of lists of terms indexed by document id; ``order`` fixes
-    the documents' order (default: order of first appearance).
+    Parameters
+    ----------
+    units : DataFrame
+        Words (:func:`units_table`); stopwords are left out.
+    by : str, default "section_id"
+        The column that names a word's document ("section_id" or "paragraph_id").
+    order : list of str, optional
+        The documents' order; default: order of first appearance.
+
+    Returns
+    -------
+    Series
+        Lists of terms, indexed by document id (an empty list for a document
+        with no content word).
     """
-    kept = units if keep_stop else units[~units["stop"]]
+    kept = units[~units["stop"]]
     docs = kept.groupby(by, sort=False)["term"].agg(list)
     ids = order if order is not None else list(units[by].drop_duplicates())
     return docs.reindex(ids).map(lambda d: d if isinstance(d, list) else [])
 
 
+def identity(document: list[str]) -> list[str]:
+    """Return ``document`` unchanged: the analyzer of pre-tokenised documents."""
+    return document
+
+
 def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, list[str]]:
     """Document-term counts of pre-tokenised documents with scikit-learn's CountVectorizer.
 
-    Returns the sparse matrix (documents in the Series' order) and the terms
-    (columns, in alphabetical order, as CountVectorizer sorts them). No
-    document, or no term in at least ``min_df`` documents, gives a matrix
-    without columns.
+    Parameters
+    ----------
+    documents : Series
+        Lists of terms (:func:`term_documents`).
+    min_df : int, default 1
+        Keep terms found in at least this many documents.
+
+    Returns
+    -------
+    matrix : csr_matrix
+        Documents (in the Series' order) x terms.
+    terms : list of str
+        The columns, in alphabetical order (as CountVectorizer sorts them).
+        No document, or no term in ``min_df`` documents, gives no columns.
     """
     if not any(len(doc) for doc in documents):  # CountVectorizer refuses an empty vocabulary
         return csr_matrix((len(documents), 0), dtype=np.int64), []
-    vectoriser = CountVectorizer(analyzer=_identity, min_df=min_df, lowercase=False)
+    vectoriser = CountVectorizer(analyzer=identity, min_df=min_df, lowercase=False)
     try:
         matrix = vectoriser.fit_transform(documents.tolist())
     except ValueError as err:  # every term is in fewer than min_df documents
@@ -229,13 +311,3 @@ def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, lis
             raise
         return csr_matrix((len(documents), 0), dtype=np.int64), []
     return matrix.tocsr(), vectoriser.get_feature_names_out().tolist()
-
-
-def _identity(document: list[str]) -> list[str]:
-    return document
-
-
-def corpus_tokens(paragraphs: pd.DataFrame, expressions_path: Path | str = EXPRESSIONS
-                  ) -> pd.DataFrame:
-    """The tokens table of a paper's paragraphs with the lexicon at ``expressions_path``."""
-    return tokens_table(paragraphs, load_expressions(expressions_path))

@@ -2,19 +2,21 @@
 
 Usage::
 
-    python -m analysis.run_notebook notebooks/01_corpus.ipynb
-    python -m analysis.run_notebook --paper other.md --out runs/other notebooks/*.ipynb
+    python -m analysis.build.run_notebook notebooks/01_corpus.ipynb
+    python -m analysis.build.run_notebook --paper other.md --out runs/other notebooks/*.ipynb
 
 The first form executes a notebook in place, as ``make`` does for the study.
 Timing metadata is not recorded, volatile metadata (the Python patch version)
 is removed, and the result is written atomically, so re-executing an unchanged
 notebook rewrites the same bytes.
 
-The second form runs the same notebooks on another Markdown paper, the way
-papermill does: a parameters cell is injected, the kernel gets
-``STUDY_PAPER`` and ``STUDY_OUT`` (see :mod:`analysis.paths`), and the
-executed notebooks, tables and figures all go under ``--out``. The paper is
-parsed first, so a bad paper is refused before anything is written.
+The second form runs the same notebooks on another Markdown paper: a note
+cell is inserted after the title, the kernel gets ``STUDY_PAPER``,
+``STUDY_CONFIG`` (the paper's study configuration, if one lies beside it) and
+``STUDY_OUT`` (see :mod:`analysis.build.paths`), the cached tables of
+:mod:`analysis.build.targets` are built first, and the executed notebooks,
+tables and figures all go under ``--out``. The paper is parsed first, so a bad
+paper is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -30,12 +32,11 @@ import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
-from analysis.outputs import write_text
+from analysis.build.outputs import write_text
+from analysis.build.targets import CACHED
 
 KERNEL = "python3"
 TIMEOUT = 1200
-#: Cached tables a notebook reads, built before the notebooks on another paper.
-PRECOMPUTE = {"04_topic_models": ["-m", "analysis.topics", "sweep", "--workers", "2"]}
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -50,17 +51,14 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def inject_parameters(nb: nbformat.NotebookNode, paper: Path, out: Path
-                      ) -> nbformat.NotebookNode:
-    """Insert papermill-style parameter cells after the notebook's first (title) cell."""
+def insert_note(nb: nbformat.NotebookNode, paper: Path, out: Path) -> nbformat.NotebookNode:
+    """Insert a note after the notebook's first (title) cell saying which paper it ran on."""
     note = nbformat.v4.new_markdown_cell(
         f"**Run on another paper.** This copy was executed on `{paper.name}`, with its tables "
         f"and figures under `{out.name}/`. The numbers, tables and figures describe that paper; "
         "the interpretive sentences were written for the study's own paper and may not apply.")
-    params = nbformat.v4.new_code_cell(f"# Parameters\nPAPER = {str(paper)!r}\nOUT = {str(out)!r}")
-    params.metadata["tags"] = ["injected-parameters"]
-    note.id, params.id = "injected-note", "injected-parameters"
-    nb.cells[1:1] = [note, params]
+    note.id = "run-note"
+    nb.cells[1:1] = [note]
     return nb
 
 
@@ -92,17 +90,24 @@ def run_on_paper(notebooks: list[Path], paper: Path, out: Path) -> list[Path]:
     The paper is checked and parsed before ``out`` is created, so a missing,
     empty, binary or heading-less paper leaves nothing behind.
     """
+    from analysis.config import load_config
     from analysis.paper import load_paper
+    from analysis.study import find_config
 
     paper, out = paper.resolve(), out.resolve()
     load_paper(paper)  # raises PaperError naming the file and the problem
+    config = find_config(paper)
+    load_config(config)  # raises ConfigError naming the file and the problem
     os.environ["STUDY_PAPER"], os.environ["STUDY_OUT"] = str(paper), str(out)
+    os.environ["STUDY_CONFIG"] = str(config) if config is not None else ""
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     written = []
+    stems = {nb.stem for nb in notebooks}
+    for table in CACHED:
+        if stems & set(table.notebooks):
+            subprocess.run(table.command(sys.executable), check=True)
     for notebook in sorted(notebooks):
-        if notebook.stem in PRECOMPUTE:
-            subprocess.run([sys.executable, *PRECOMPUTE[notebook.stem]], check=True)
-        nb = inject_parameters(nbformat.read(notebook, as_version=4), paper, out)
+        nb = insert_note(nbformat.read(notebook, as_version=4), paper, out)
         written.append(execute(notebook, out / "notebooks" / notebook.name, nb=nb))
     return written
 
@@ -122,11 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     if (args.paper is None) != (args.out is None):
         parser.error("--paper and --out go together")
     if args.paper is not None:
+        from analysis.config import ConfigError
         from analysis.paper import PaperError
 
         try:
             run_on_paper(args.notebooks, args.paper, args.out)
-        except PaperError as err:
+        except (PaperError, ConfigError) as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
         return 0

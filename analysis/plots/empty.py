@@ -12,7 +12,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from analysis.figures import new_figure
+from analysis.plots.style import new_figure
 
 #: Height in inches of a "nothing to show" panel.
 EMPTY_HEIGHT = 1.0

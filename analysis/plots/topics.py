@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.figures import PALETTE, new_figure
-from analysis.plot_empty import nothing_to_show
-from analysis.plot_panels import BarPanel, bar_panels
+from analysis.plots.empty import nothing_to_show
+from analysis.plots.heatmap import annotated_heatmap
+from analysis.plots.panels import BarPanel, bar_panels
+from analysis.plots.style import PALETTE, new_figure
 
 #: Display name, colour, marker and line style of each model (legible in grey scale too).
 MODEL_STYLES = {
@@ -117,21 +117,11 @@ def section_heatmap(shares: pd.DataFrame, names: pd.Series, section_labels: pd.S
     grid = grid.loc[order]
     sizes = shares.drop_duplicates("section_id").set_index("section_id")["n_terms"]
     k = grid.shape[1]
-    fig, ax = new_figure("double", height=0.2 * len(order) + 1.3)
-    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="cividis", vmin=0, vmax=1)
-    for (i, j), value in np.ndenumerate(grid.to_numpy()):
-        ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=6,
-                color="black" if value > 0.55 else "white")
-    ax.set_yticks(np.arange(len(order)),
-                  [f"{section_labels[s]} ({int(sizes[s])} terms)" for s in order])
     width = max(12, int(110 / k))
-    ax.set_xticks(np.arange(k), [textwrap.fill(str(names[t]), width=width)
-                                 for t in grid.columns], fontsize=6.5)
-    ax.xaxis.tick_top()
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
-    bar.set_label("Share of the section's modelled terms", fontsize=7)
-    bar.ax.tick_params(labelsize=6)
-    return fig
+    values = grid.to_numpy()
+    return annotated_heatmap(
+        values, [[f"{v:.0%}" for v in row] for row in values],
+        [f"{section_labels[s]} ({int(sizes[s])} terms)" for s in order],
+        [textwrap.fill(str(names[t]), width=width) for t in grid.columns], vmax=1.0,
+        height=0.2 * len(order) + 1.3, cell_fontsize=6,
+        colorbar_label="Share of the section's modelled terms")

@@ -7,8 +7,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis.figures import PALETTE, new_figure
-from analysis.plot_empty import empty_panel, nothing_to_show
+from analysis.plots.empty import empty_panel, nothing_to_show
+from analysis.plots.panels import BarPanel, bar_panels
+from analysis.plots.style import PALETTE, new_figure
 
 MORE, LESS = PALETTE[0], PALETTE[1]
 
@@ -51,7 +52,7 @@ def reference_keyness_figure(top: pd.DataFrame) -> Figure:
             ax.set_title(title, fontsize=7.5, loc="left")
             continue
         _diverging(ax, rows["written"].tolist(), rows["log_ratio"].to_numpy(),
-                   (rows["ref_rate"] == 0).to_numpy())
+                   (rows["ref_token_rate"] == 0).to_numpy())
         ax.set_title(title, fontsize=7.5, loc="left")
         ax.set_xlabel("Log Ratio (log2 of paper rate / English rate)", fontsize=7)
     handles = [Patch(color=MORE, label="more frequent in the paper"),
@@ -65,35 +66,33 @@ def reference_keyness_figure(top: pd.DataFrame) -> Figure:
 
 def section_keyness_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     """Small multiples of diverging Log Ratio bars: key terms of each major section
-    against the rest of the paper. ``top`` is :func:`analysis.keyness.top_keys`
-    of the section keyness table grouped by section_id (columns section, label,
-    log_ratio).
+    against the rest of the paper.
+
+    Parameters
+    ----------
+    top : DataFrame
+        :func:`analysis.keyness.top_keys` of the section keyness table grouped
+        by section_id (columns section, label, count, log_ratio).
+    ncols : int, default 2
+        Panels per row.
+
+    Returns
+    -------
+    Figure
     """
     sections = list(dict.fromkeys(top["section"]))
     if not sections:
         return nothing_to_show("no major section has a key term against the rest of the paper.",
                                "double")
-    nrows = int(np.ceil(len(sections) / ncols))
-    sizes = top.groupby("section", sort=False).size().reindex(sections).to_numpy()
-    # each row of panels is as tall as its longest panel, so bars keep one thickness
-    per_row = [int(sizes[i * ncols: (i + 1) * ncols].max()) for i in range(nrows)]
-    fig, axes = new_figure("double", height=0.12 * sum(per_row) + 0.45 * nrows + 0.5,
-                           nrows=nrows, ncols=ncols, sharex=True,
-                           gridspec_kw={"height_ratios": [n + 3 for n in per_row]})
-    axes = np.atleast_1d(axes).ravel()
-    limit = float(np.ceil(top["log_ratio"].abs().max()))
-    for i, (ax, section) in enumerate(zip(axes, sections, strict=False)):
+    panels = []
+    for section in sections:
         rows = top[top["section"] == section]
-        labels = [f"{r.label} ({r.count})" for r in rows.itertuples()]
-        _diverging(ax, labels, rows["log_ratio"].to_numpy(), fontsize=6)
-        ax.set_ylim(per_row[i // ncols] - 0.5, -0.5)
-        ax.set_xlim(-limit, limit)
-        ax.set_title(section, fontsize=7, loc="left")
-    for ax in axes[len(sections):]:
-        ax.set_visible(False)
-    for ax in axes[max(0, len(sections) - ncols): len(sections)]:
-        ax.set_xlabel("Log Ratio, section against the rest of the paper", fontsize=7)
-        ax.tick_params(axis="x", labelbottom=True)
+        ratios = rows["log_ratio"].tolist()
+        panels.append(BarPanel(section, [f"{r.label} ({r.count})" for r in rows.itertuples()],
+                               ratios, colors=tuple(MORE if r > 0 else LESS for r in ratios)))
+    fig = bar_panels(panels, "Log Ratio, section against the rest of the paper", ncols=ncols,
+                     panel_pad=0.45, figure_pad=0.5, bar_height=0.12, label_fontsize=6,
+                     diverging=True, row_heights=True)
     handles = [Patch(color=MORE, label="more frequent in the section"),
                Patch(color=LESS, label="less frequent in the section")]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6.5,

@@ -7,15 +7,14 @@ import textwrap
 import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
-from analysis.figures import PALETTE, new_figure
-from analysis.plot_empty import nothing_to_show
+from analysis.plots.empty import nothing_to_show
+from analysis.plots.heatmap import annotated_heatmap
+from analysis.plots.style import PALETTE, new_figure
+from analysis.settings import MAJOR_MIN_WORDS
+from analysis.vocabulary import WHOLE_PAPER
 
-#: Sections of at least this many words set the top of the colour scale.
-MAJOR_SECTION_WORDS = 200
-CMAP = "cividis"
 #: Colours of name forms in the naming figure (Okabe-Ito, fixed per form).
 FORM_COLOURS = {"name": PALETTE[0], "surname": PALETTE[4], "title": PALETTE[2],
                 "abbreviation": PALETTE[1], "designation": PALETTE[5], "adjective": PALETTE[3],
@@ -33,53 +32,61 @@ def wrap_labels(labels: list[str], width: int = 11) -> list[str]:
 
 def section_axis_labels(words: pd.Series, labels: pd.Series) -> list[str]:
     """Row labels: the section's short label and its words; ``all`` is the whole paper."""
-    return [f"Whole paper ({int(n):,} words)" if s == "all" else f"{labels[s]} ({int(n):,})"
+    return [f"Whole paper ({int(n):,} words)" if s == WHOLE_PAPER else f"{labels[s]} ({int(n):,})"
             for s, n in words.items()]
 
 
 def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: pd.Series,
-                 column_labels: list[str] | None = None, height: float = 3.6,
-                 major_words: int = MAJOR_SECTION_WORDS, note: str | None = None) -> Figure:
+                 major: pd.Index, column_labels: list[str] | None = None, height: float = 3.6,
+                 note: str | None = None) -> Figure:
     """Sections (rows, reading order, whole paper last) x ``columns``: rate per 1,000 words.
 
-    ``counts`` has columns ``column``, section_id, words, n, rate. Each cell
-    prints the rate and, in brackets, the raw count. The colour scale tops
-    out at the largest rate in a section of at least ``major_words`` words;
-    shorter sections can exceed it (drawn in the top colour, numbers printed). If no
-    section is that long, the scale tops out at the largest rate of any section.
+    Parameters
+    ----------
+    counts : DataFrame
+        Columns ``column``, section_id, n_words, n, rate
+        (:func:`analysis.vocabulary.section_rates`).
+    column : str
+        The column whose values are the heatmap's columns (category, actor).
+    columns : list of str
+        Those values, in order.
+    labels : Series
+        Short section labels by section_id.
+    major : Index
+        The major sections: the colour scale tops out at the largest rate in
+        one of them (shorter sections can exceed it: drawn in the top colour,
+        numbers printed). With no major section, every section sets the scale.
+    column_labels : list of str, optional
+        Printed column labels (default: ``columns``).
+    height : float, default 3.6
+        Figure height in inches.
+    note : str, optional
+        A sentence added under the reading note.
+
+    Returns
+    -------
+    Figure
+        Each cell prints the rate and, in brackets, the raw count.
     """
     if not columns or counts.empty:
         return nothing_to_show(f"no {column} of the lexicon is found in the paper.", "double")
     rate = counts.pivot(index="section_id", columns=column, values="rate")
     n = counts.pivot(index="section_id", columns=column, values="n")
-    words = counts.drop_duplicates("section_id").set_index("section_id")["words"]
+    words = counts.drop_duplicates("section_id").set_index("section_id")["n_words"]
     rate, n = rate.loc[words.index, columns], n.loc[words.index, columns]
-    major = words[(words >= major_words) & (words.index != "all")].index
-    if major.empty:  # a short paper: every section sets the scale
-        major = words[words.index != "all"].index
-    top = float(rate.loc[major].to_numpy().max()) or 1.0
-    norm = Normalize(0, top)
-    fig, ax = new_figure("double", height=height)
-    ax.imshow(rate.to_numpy(), cmap=CMAP, norm=norm, aspect="auto")
-    for i in range(rate.shape[0]):
-        for j in range(rate.shape[1]):
-            value, hits = rate.iat[i, j], int(n.iat[i, j])
-            text = "–" if hits == 0 else f"{value:.1f} ({hits})"
-            ax.text(j, i, text, ha="center", va="center", fontsize=5.8,
-                    color="white" if norm(value) < 0.55 else "black")
-    ax.set_xticks(range(len(columns)), column_labels or columns, fontsize=6.5)
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(len(words)), section_axis_labels(words, labels), fontsize=6.8)
-    ax.axhline(len(words) - 1.5, color="white", linewidth=2.5)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    caption = (f"Cells: occurrences per 1,000 words of the section (count). The colour scale "
-               f"tops out at {top:.1f}, the highest rate in a section of at least {major_words} "
-               "words; shorter sections may exceed it.")
-    ax.set_xlabel(textwrap.fill(caption + (" " + note if note else ""), 105), fontsize=6.3,
-                  loc="left")
-    return fig
+    scale = words.index[words.index.isin(major)]
+    if scale.empty:  # a short paper: every section sets the scale
+        scale = words.index[words.index != WHOLE_PAPER]
+    top = float(rate.loc[scale].to_numpy().max()) or 1.0
+    text = [["–" if int(n.iat[i, j]) == 0 else f"{rate.iat[i, j]:.1f} ({int(n.iat[i, j])})"
+             for j in range(rate.shape[1])] for i in range(rate.shape[0])]
+    reading = ("Cells: occurrences per 1,000 words of the section (count). The colour scale "
+               f"tops out at {top:.1f}, the highest rate in a major section (at least "
+               f"{MAJOR_MIN_WORDS} words); shorter sections may exceed it.")
+    return annotated_heatmap(
+        rate.to_numpy(), text, section_axis_labels(words, labels), column_labels or columns,
+        vmax=top, height=height, cell_fontsize=5.8, row_fontsize=6.8, separate_last_row=True,
+        note=textwrap.fill(reading + (" " + note if note else ""), 105))
 
 
 def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:

@@ -7,7 +7,7 @@ import textwrap
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.figures import PALETTE, new_figure
+from analysis.plots.style import PALETTE, new_figure
 
 
 def short_label(heading: str, width: int = 60) -> str:

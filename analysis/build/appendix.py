@@ -1,6 +1,6 @@
 """The methods appendix, generated from the registry, the tables and the settings in force.
 
-Usage: ``python -m analysis.appendix`` writes ``figures/appendix.md`` and
+Usage: ``python -m analysis.build.appendix`` writes ``figures/appendix.md`` and
 ``figures/appendix.tex``. Every number in the methods text is read from the
 package's settings or the generated tables, never typed in, so the appendix
 cannot drift from what was run. The LaTeX file is a complete document
@@ -9,20 +9,15 @@ cannot drift from what was run. The LaTeX file is a complete document
 
 from __future__ import annotations
 
-import importlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 
-from analysis import paths, registry
-from analysis.outputs import write_text
+from analysis import settings, vocabulary
+from analysis.build import paths, registry
+from analysis.build.outputs import write_text
 
-#: Modules whose UPPER_CASE settings shape results, in the order of the study.
-STAGES = ["tokens", "frequency", "keyness", "context", "topics", "discourse", "actors",
-          "plot_discourse", "citations", "reuse"]
 #: Packages whose pinned versions the appendix reports (from requirements.lock).
 PACKAGES = ["python", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "simplemma",
             "wordfreq", "networkx", "nbclient", "ipykernel"]
@@ -30,55 +25,34 @@ LOCK = paths.ROOT / "requirements.lock"
 PYTHON_REQUIRES = ">=3.11"
 
 
-@dataclass(frozen=True)
-class Setting:
-    """One setting that shapes results: where it lives, its name and its value."""
-
-    module: str
-    name: str
-    value: str
-
-
-def _format_value(value: object) -> str | None:
-    if isinstance(value, bool | int | float | str):
-        return repr(value) if isinstance(value, str) else str(value)
-    if isinstance(value, range):
-        return f"{value.start}..{value.stop - 1}" + (f" step {value.step}" if value.step != 1
-                                                       else "")
-    if isinstance(value, tuple | list) and all(isinstance(v, int | float | str) for v in value):
-        if len(value) > 12:
-            return f"{len(value)} values: {', '.join(map(str, value[:6]))}, ..."
+def _format_value(value: object) -> str:
+    if isinstance(value, tuple) and len(value) > 6 and all(isinstance(v, int) for v in value):
+        return f"{value[0]}-{value[-1]} ({len(value)} values)"
+    if isinstance(value, tuple):
         return ", ".join(map(str, value))
-    if isinstance(value, frozenset):
-        return f"{len(value)} entries"
-    return None
-
-
-def _stage_modules() -> list[ModuleType]:
-    found = []
-    for name in STAGES:
-        if (paths.ROOT / "analysis" / f"{name}.py").exists():
-            found.append(importlib.import_module(f"analysis.{name}"))
-    return found
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
 
 
 def settings_table() -> pd.DataFrame:
-    """Every public UPPER_CASE setting of the stage modules, with its value as text.
+    """Every declared setting (:func:`analysis.settings.declared`): what it does and its value.
 
-    Paths, compiled patterns and other non-scalar objects are left out; a
-    frozen set (a stopword list) is reported by its size.
+    Returns
+    -------
+    DataFrame
+        stage, setting (its label), value, description, in the order of the study.
     """
-    rows = []
-    for module in _stage_modules():
-        source = Path(module.__file__).read_text(encoding="utf-8")
-        defined = set(re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=", source, flags=re.M))
-        for name in sorted(defined):
-            if name.endswith("_COLUMNS") or not hasattr(module, name):
-                continue
-            value = _format_value(getattr(module, name))
-            if value is not None and len(value) <= 160:
-                rows.append(Setting(module.__name__.split(".")[-1], name, value).__dict__)
-    return pd.DataFrame(rows, columns=["module", "name", "value"])
+    rows = [{"stage": s.stage, "setting": s.label, "value": _format_value(s.value),
+             "description": s.description} for s in settings.declared()]
+    return pd.DataFrame(rows, columns=["stage", "setting", "value", "description"])
+
+
+def vocabulary_table() -> pd.DataFrame:
+    """The study's one vocabulary of counts (:data:`analysis.vocabulary.COUNTS`)."""
+    rows = [{"count": name, "column": column, "meaning": meaning}
+            for column, (name, meaning) in vocabulary.COUNTS.items()]
+    return pd.DataFrame(rows, columns=["count", "column", "meaning"])
 
 
 def package_versions(lock: Path = LOCK) -> pd.DataFrame:
@@ -90,9 +64,10 @@ def package_versions(lock: Path = LOCK) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["package", "version"])
 
 
-def read_table(name: str, processed: Path = paths.PROCESSED) -> pd.DataFrame:
+def read_table(name: str, processed: Path | None = None) -> pd.DataFrame:
     """A registered table's data, cut to the rows and columns the registry asks for."""
     entry = registry.get(name, "table")
+    processed = Path(processed if processed is not None else paths.PROCESSED)
     table = pd.read_csv(processed / f"{name}.csv", dtype=str, keep_default_na=False)
     if entry.query:
         table = table[pd.read_csv(processed / f"{name}.csv").eval(entry.query).to_numpy()]
@@ -110,118 +85,116 @@ def appendix_tables() -> list[registry.Output]:
 # Methods text
 
 
-def methods_paragraphs(processed: Path = paths.PROCESSED) -> list[str]:
+def methods_paragraphs(processed: Path | None = None) -> list[str]:
     """The methods text, one paragraph per stage, built from settings and tables."""
     from analysis import paper, tokens
+    from analysis.study import load_study
 
-    corpus = paper.load_paper()
-    summary = paper.corpus_summary(corpus).set_index("measure")["value"]
-    expressions = tokens.load_expressions()
+    processed = Path(processed if processed is not None else paths.PROCESSED)
+    study = load_study()
+    summary = paper.corpus_summary(study.paper).set_index("measure")["value"]
+    expressions = study.expressions
     out = [
         f"The paper was parsed from its Markdown text (SHA-256 verified before parsing) into "
         f"{summary['sections']} sections, {summary['paragraphs']} body paragraphs "
-        f"({summary['words in body paragraphs']:,} words) and {summary['reference entries']} "
+        f"({int(study.sizes['n_words'].sum()):,} words on the study's one denominator; "
+        f"{summary['source words in body paragraphs (citations included)']:,} source words "
+        f"as written, citations included) and {summary['reference entries']} "
         f"reference entries. Title, author and affiliation lines, dates, separators, the "
         f"e-mail line and non-Latin watermark lines ({summary['boilerplate lines set aside']} "
         f"lines in all) were set aside and counted; {summary['page-break splits rejoined']} "
         f"paragraphs split by a page break were rejoined when the first part did not end a "
         f"sentence or the second began in lower case.",
-        f"Body text was tokenised after removing parenthesised citations (any parentheses "
-        f"containing a year). Tokens were lower-cased, possessive 's removed and lemmatised "
+        "Body text was tokenised after removing the in-text citations the citation parser "
+        "reads (for a narrative citation, only its bracket). Tokens were lower-cased, possessive 's removed and lemmatised "
         f"with {tokens.LEMMATISER_NAME}; stopwords are the {tokens.STOPWORDS_NAME}, plus "
         f"one-letter tokens and tokens containing digits. "
         f"{expressions['variant'].nunique()} name variants and multiword expressions were "
         f"merged into {expressions['term'].nunique()} terms by greedy longest match within "
-        f"sentences (data/lexicons/expressions.csv, each with a note).",
+        f"sentences (the study configuration's expressions lexicon, each entry with a note).",
     ]
-    return out + _analysis_paragraphs(processed)
+    return out + _analysis_paragraphs(processed, study)
 
 
 def _rows(path: Path) -> int:
     return len(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
-def _analysis_paragraphs(processed: Path) -> list[str]:
+def _analysis_paragraphs(processed: Path, study) -> list[str]:
     """Methods text of the analysis stages, from their settings and result tables."""
-    from analysis import (
-        actors,
-        citations,
-        context,
-        discourse,
-        frequency,
-        keyness,
-        plot_discourse,
-        reuse,
-        stats,
-        topics,
-    )
+    from analysis import citation_audit, citations, stats
+    from analysis import settings as s
+    from analysis.topics.selection import SELECTION_RULE
 
     selection = pd.read_csv(processed / "topic_selection.csv")
     chosen = selection[selection["chosen"]].iloc[0]
-    categories = pd.read_csv(discourse.CATEGORIES, dtype=str, keep_default_na=False)
-    actor_list = pd.read_csv(actors.ACTORS, dtype=str, keep_default_na=False)
+    categories = pd.read_csv(study.config.lexicon("discourse"), dtype=str,
+                             keep_default_na=False)
+    actor_list = pd.read_csv(study.config.lexicon("actors"), dtype=str, keep_default_na=False)
     n_pairs = _rows(processed / "repeated_passages.csv")
     n_citations = _rows(processed / "citations.csv")
     sectors = categories[categories["dimension"] == "sector"]["category"].drop_duplicates()
     frames = categories[categories["dimension"] == "frame"]["category"].drop_duplicates()
     return [
-        f"Counts are of analysis units (tokens after citation removal, a merged expression "
-        f"counted once, stopwords included in the denominator), by scikit-learn's "
-        f"CountVectorizer; rates are per {frequency.PER_WORDS:,} words of a section. TF-IDF "
-        f"uses scikit-learn's TfidfTransformer with smoothed idf over sections. Dispersion "
-        f"across sections is Gries' DP (with its normalised form) and Juilland's D, for terms "
-        f"occurring at least {frequency.DISPERSION_MIN_COUNT} times. Major sections are those "
-        f"with at least {frequency.MAJOR_MIN_WORDS} words.",
+        f"Counts are of words (tokens after citation removal, a merged expression counted "
+        f"once, stopwords included in the denominator), by scikit-learn's CountVectorizer; "
+        f"every rate in the study is per {s.RATE_BASE:,} words of the text it describes (the "
+        f"counts are defined in the vocabulary table below). TF-IDF uses scikit-learn's "
+        f"TfidfTransformer with smoothed idf over sections. Dispersion across sections is "
+        f"Gries' DP (with its normalised form) and Juilland's D, for terms occurring at least "
+        f"{s.DISPERSION_MIN_COUNT} times. Major sections are those with at least "
+        f"{s.MAJOR_MIN_WORDS} words.",
         f"Keyness is the log-likelihood G2 of the full 2x2 table (Dunning 1993) with Hardie's "
         f"(2014) Log Ratio as effect size (zero counts replaced by 0.5). A term is key when it "
-        f"occurs at least {keyness.MIN_FREQ} times, |Log Ratio| >= {keyness.MIN_LOG_RATIO:g} "
-        f"and G2 passes p < {keyness.SECTION_P:g} (G2 >= "
-        f"{stats.critical_g2(keyness.SECTION_P):.2f}) for each major section against the rest "
-        f"of the paper, or p < {keyness.REFERENCE_P:g} (G2 >= "
-        f"{stats.critical_g2(keyness.REFERENCE_P):.2f}) for the paper's lower-cased word "
-        f"forms against general English, taken from wordfreq's '{keyness.REFERENCE_LANG}' "
-        f"frequencies scaled to a notional reference of {keyness.REFERENCE_SIZE:,} tokens.",
-        f"Collocations of key terms are counted within +/-{context.WINDOW} words inside a "
-        f"sentence and scored by G2, PMI and t-score, keeping pairs that co-occur at least "
-        f"{context.MIN_COLLOCATE_FREQ} times and pass p < {context.COLLOCATION_P:g}. N-grams of "
-        f"{', '.join(map(str, context.NGRAM_SIZES))} words within sentences are kept from "
-        f"{context.NGRAM_MIN_FREQ} occurrences; concordance lines show "
-        f"{context.CONCORDANCE_WIDTH} characters either side.",
-        f"Topic models take the {topics.MIN_DF}-paragraph minimum document frequency and a "
-        f"maximum of {topics.MAX_DF_SHARE:.0%} of paragraphs as vocabulary filters, with "
-        f"paragraphs as documents. LDA (batch, {topics.LDA_MAX_ITER} iterations, on counts) "
+        f"occurs at least {s.MIN_FREQ} times, |Log Ratio| >= {s.MIN_LOG_RATIO:g} "
+        f"and G2 passes p < {s.SECTION_P:g} (G2 >= "
+        f"{stats.critical_g2(s.SECTION_P):.2f}) for each major section against the rest "
+        f"of the paper, or p < {s.REFERENCE_P:g} (G2 >= "
+        f"{stats.critical_g2(s.REFERENCE_P):.2f}) for the paper's lower-cased word "
+        f"forms against general English, taken from wordfreq's '{s.REFERENCE_LANG}' "
+        f"frequencies scaled to a notional reference of {s.REFERENCE_SIZE:,} tokens (the one "
+        f"comparison made per token, since wordfreq counts word forms).",
+        f"Collocations of key terms are counted within +/-{s.COLLOCATION_WINDOW} words inside "
+        f"a sentence and scored by G2, PMI and t-score, keeping pairs that co-occur at least "
+        f"{s.MIN_COLLOCATE_FREQ} times and pass p < {s.COLLOCATION_P:g}. N-grams of "
+        f"{', '.join(map(str, s.NGRAM_SIZES))} words within sentences are kept from "
+        f"{s.NGRAM_MIN_FREQ} occurrences; concordance lines show "
+        f"{s.CONCORDANCE_WIDTH} characters either side.",
+        f"Topic models take the {s.TOPIC_MIN_DF}-paragraph minimum document frequency and a "
+        f"maximum of {s.TOPIC_MAX_DF_SHARE:.0%} of paragraphs as vocabulary filters, with "
+        f"paragraphs as documents. LDA (batch, {s.LDA_MAX_ITER} iterations, on counts) "
         f"and NMF (random initialisation, on TF-IDF) were fitted for k = "
-        f"{min(topics.K_RANGE)} to {max(topics.K_RANGE)} with {len(topics.SEEDS)} seeds each, "
-        f"with n_jobs=1 inside each fit. Coherence is NPMI over {topics.NPMI_WINDOW}-term "
+        f"{min(s.TOPIC_K_RANGE)} to {max(s.TOPIC_K_RANGE)} with {len(s.TOPIC_SEEDS)} seeds "
+        f"each, with n_jobs=1 inside each fit. Coherence is NPMI over {s.NPMI_WINDOW}-term "
         f"sliding windows and UMass over paragraphs, computed on the paper itself; stability "
-        f"is the mean Jaccard similarity of the top-{topics.TOP_N} terms of topics matched by "
-        f"the Hungarian method across seeds. The rule, fixed before the sweep was run: "
-        f"{topics.SELECTION_RULE} It chose {chosen['model'].upper()} with k = "
+        f"is the mean Jaccard similarity of the top-{s.TOPIC_TOP_TERMS} terms of topics matched "
+        f"by the Hungarian method across seeds. The rule, fixed before the sweep was run: "
+        f"{SELECTION_RULE} It chose {chosen['model'].upper()} with k = "
         f"{int(chosen['k'])} (mean NPMI {chosen['npmi_mean']:.3f}, mean stability "
         f"{chosen['stability_mean']:.2f}).",
         f"Discourse coding uses a dictionary of {len(categories)} patterns in "
         f"{len(sectors)} security sectors ({', '.join(sectors)}) and {len(frames)} frames "
         f"({', '.join(frames)}), matched on the tokens by longest match within a sentence, each "
         f"word counted at most once per dimension; a validation sample of "
-        f"{discourse.VALIDATION_SAMPLE} matches per category (seed {discourse.VALIDATION_SEED}) "
+        f"{s.VALIDATION_SAMPLE} matches per category (seed {s.VALIDATION_SEED}) "
         f"is shown for checking precision. {actor_list['actor'].nunique()} actors with "
         f"{len(actor_list)} name variants are counted per section; predication counts "
         f"evaluative words in the same sentence as an actor and ranks co-occurring content "
-        f"words by G2 (sentence as window, at least {actors.MIN_COOCCURRENCE} shared sentences, "
-        f"G2 >= {actors.MIN_G2:.2f}, actors named in at least {actors.MIN_ACTOR_SENTENCES} "
-        f"sentences). Heatmap colour scales are capped at the highest rate in a section of at "
-        f"least {plot_discourse.MAJOR_SECTION_WORDS} words.",
+        f"words by G2 (sentence as window, at least {s.MIN_COOCCURRENCE} shared sentences, "
+        f"G2 >= {stats.critical_g2(s.ACTOR_COLLOCATE_P):.2f}, actors named in at least "
+        f"{s.MIN_ACTOR_SENTENCES} sentences). Heatmap colour scales are capped at the highest "
+        f"rate in a major section.",
         f"In-text citations ({n_citations} found) are parsed in these forms: "
         + "; ".join(f"{form}: {example}" for form, example in citations.CITATION_FORMS.items())
         + f". They are matched to the reference list on the first author's normalised surname "
-        f"and year; entries whose titles are at least {citations.TITLE_SIMILARITY:.0%} alike "
-        f"(titles of {citations.TITLE_MIN_WORDS}+ words) are flagged as possible duplicates. "
+        f"and year; entries whose titles are at least {s.TITLE_SIMILARITY:.0%} alike "
+        f"(titles of {s.TITLE_MIN_WORDS}+ words) are flagged as possible duplicates. "
         f"Source kinds follow the first matching rule of: "
-        + ", ".join(kind for kind, _ in citations.SOURCE_KIND_RULES) + ".",
-        f"Repeated passages are paragraphs, and windows of {reuse.WINDOW} sentences, whose "
-        f"similarity (mean cosine of word {reuse.WORD_NGRAMS[0]}-{reuse.WORD_NGRAMS[1]}-gram and "
-        f"character {reuse.CHAR_NGRAMS[0]}-{reuse.CHAR_NGRAMS[1]}-gram TF-IDF vectors) is at "
-        f"least {reuse.SIMILARITY_THRESHOLD}; {n_pairs} such pairs are reported with a "
+        + ", ".join(kind for kind, _ in citation_audit.SOURCE_KIND_RULES) + ".",
+        f"Repeated passages are paragraphs, and windows of {s.REUSE_WINDOW} sentences, whose "
+        f"similarity (mean cosine of word {s.REUSE_WORD_NGRAMS[0]}-{s.REUSE_WORD_NGRAMS[1]}-gram "
+        f"and character {s.REUSE_CHAR_NGRAMS[0]}-{s.REUSE_CHAR_NGRAMS[1]}-gram TF-IDF vectors) "
+        f"is at least {s.SIMILARITY_THRESHOLD}; {n_pairs} such pairs are reported with a "
         f"word-level comparison (difflib).",
     ]
 
@@ -274,15 +247,16 @@ def _tex_table(table: pd.DataFrame, caption: str, label: str) -> str:
     return "{\\footnotesize\n" + latex + "}\n"
 
 
-def appendix_markdown(processed: Path = paths.PROCESSED) -> str:
+def appendix_markdown(processed: Path | None = None) -> str:
     """The appendix as Markdown."""
     out = ["# Methods appendix", "",
-           "Generated by `python -m analysis.appendix` from the registry of outputs, the "
+           "Generated by `python -m analysis.build.appendix` from the registry of outputs, the "
            "settings in the `analysis` package and the tables in `data/processed/`.", "",
            "## Methods", ""]
     for paragraph in methods_paragraphs(processed):
         out += [paragraph, ""]
-    out += ["## Settings", "", _md_table(settings_table()), "",
+    out += ["## Counts and rates", "", _md_table(vocabulary_table()), "",
+            "## Settings", "", _md_table(settings_table()), "",
             "## Software", "", _md_table(package_versions()), "", "## Figures", ""]
     for i, entry in enumerate(registry.figures(), start=1):
         out += [f"![Figure {i}]({entry.name}.png)", "",
@@ -314,11 +288,14 @@ PREAMBLE = r"""\documentclass[10pt]{article}
 """
 
 
-def appendix_latex(processed: Path = paths.PROCESSED) -> str:
+def appendix_latex(processed: Path | None = None) -> str:
     """The appendix as a complete LaTeX document (body between the marker comments)."""
     out = [PREAMBLE, r"\begin{document}", "% --- appendix body: paste from here ---",
            r"\section*{Methods appendix}", r"\subsection*{Methods}"]
     out += [latex_escape(p) + "\n" for p in methods_paragraphs(processed)]
+    out.append(r"\subsection*{Counts and rates}")
+    out.append(_tex_table(vocabulary_table(), "The study's counts; every rate is per 1,000 "
+                          "words.", "vocabulary"))
     out.append(r"\subsection*{Settings}")
     out.append(_tex_table(settings_table(), "Settings that shape the results.", "settings"))
     out.append(_tex_table(package_versions(), "Pinned software versions.", "software"))
@@ -338,9 +315,9 @@ def appendix_latex(processed: Path = paths.PROCESSED) -> str:
     return "\n".join(out)
 
 
-def write_appendix(out_dir: Path = paths.FIGURES, processed: Path = paths.PROCESSED
-                   ) -> list[Path]:
+def write_appendix(out_dir: Path | None = None, processed: Path | None = None) -> list[Path]:
     """Write ``appendix.md`` and ``appendix.tex`` to ``out_dir``."""
+    out_dir = Path(out_dir if out_dir is not None else paths.FIGURES)
     md, tex = out_dir / "appendix.md", out_dir / "appendix.tex"
     write_text(md, appendix_markdown(processed))
     write_text(tex, appendix_latex(processed))

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.figures import PALETTE, new_figure
-from analysis.plot_empty import nothing_to_show
-from analysis.plot_panels import BarPanel, bar_panels
+from analysis.plots.empty import nothing_to_show
+from analysis.plots.panels import BarPanel, bar_panels
+from analysis.plots.style import PALETTE, new_figure
 
 
 def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:

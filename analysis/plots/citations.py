@@ -11,8 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Arc
 
-from analysis.figures import PALETTE, new_figure
-from analysis.plot_corpus import short_label
+from analysis.plots.corpus import short_label
+from analysis.plots.style import PALETTE, new_figure
 
 #: Characters kept of a heading in figure labels.
 LABEL_WIDTH = 62
@@ -29,7 +29,7 @@ def citation_density_figure(density: pd.DataFrame) -> Figure:
                                     sharey=True, gridspec_kw={"width_ratios": [1.3, 1]})
     y = np.arange(len(density))
     empty = density["n_paragraphs"] == 0
-    rate = density["per_1000_words"].fillna(0)
+    rate = density["rate"].fillna(0)
     share = 100 * density["share_uncited"].fillna(0)
     left.barh(y, rate, color=PALETTE[0], height=0.7)
     right.barh(y, share, color=PALETTE[1], height=0.7)

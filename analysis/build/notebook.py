@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.figures import use_style
+from analysis.plots.style import use_style
 
 DISPLAY_OPTIONS = {
     "display.max_rows": 80,

@@ -1,0 +1,107 @@
+"""Fitting one topic model: LDA or NMF on the paragraphs, one seed, ``n_jobs=1``.
+
+* LDA (Blei, Ng and Jordan 2003), batch variational Bayes on term counts,
+  default symmetric priors (1/k).
+* NMF (Lee and Seung 1999), Frobenius loss on TF-IDF weights (l2-normalised
+  rows), *random* initialisation, so that the seed matters (the default NNDSVD
+  start is deterministic and would make every seed agree trivially).
+
+References
+----------
+Blei, D. M., Ng, A. Y. and Jordan, M. I. (2003). Latent Dirichlet allocation.
+*Journal of Machine Learning Research* 3, 993-1022.
+Lee, D. D. and Seung, H. S. (1999). Learning the parts of objects by
+non-negative matrix factorization. *Nature* 401, 788-791.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from analysis.settings import (
+    LDA_MAX_ITER,
+    NMF_MAX_ITER,
+    TOPIC_MODELS,
+    TOPIC_SEEDS,
+    TOPIC_TOP_TERMS,
+)
+from analysis.topics.corpus import TopicCorpus
+
+
+def fit_topics(counts: csr_matrix, model: str, k: int, seed: int,
+               lda_max_iter: int = LDA_MAX_ITER, nmf_max_iter: int = NMF_MAX_ITER
+               ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Fit one model; return topic-term weights, document-topic shares and iterations.
+
+    Topic-term rows and document-topic rows are normalised to sum to 1 (a
+    document with no vocabulary term keeps a row of zeros). LDA is fitted on
+    the counts, NMF on their TF-IDF weights.
+    """
+    if model == "lda":
+        fitted = LatentDirichletAllocation(n_components=k, learning_method="batch",
+                                           max_iter=lda_max_iter, random_state=seed, n_jobs=1)
+        doc_topic = fitted.fit_transform(counts)
+    elif model == "nmf":
+        tfidf = TfidfTransformer().fit_transform(counts)
+        fitted = NMF(n_components=k, init="random", max_iter=nmf_max_iter, random_state=seed)
+        doc_topic = fitted.fit_transform(tfidf)
+    else:
+        raise ValueError(f"model must be one of {TOPIC_MODELS}, not {model!r}")
+    return (_row_normalise(fitted.components_), _row_normalise(doc_topic),
+            int(fitted.n_iter_))
+
+
+def _row_normalise(matrix: np.ndarray) -> np.ndarray:
+    sums = matrix.sum(axis=1, keepdims=True)
+    return np.divide(matrix, sums, out=np.zeros_like(matrix, dtype=float), where=sums > 0)
+
+
+def top_term_indices(topic_term: np.ndarray, n: int = TOPIC_TOP_TERMS) -> np.ndarray:
+    """Column indices of each topic's ``n`` heaviest terms, heaviest first.
+
+    Ties are broken by column index (the vocabulary is alphabetical, so by term).
+    """
+    order = [np.lexsort((np.arange(row.size), -row))[:n] for row in topic_term]
+    return np.array(order, dtype=int)
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """One fitted model: its settings, topic-term and paragraph-topic shares, top terms."""
+
+    model: str
+    k: int
+    seed: int
+    terms: list[str]
+    topic_term: np.ndarray
+    doc_topic: np.ndarray
+    top: list[list[str]]
+
+
+def fit_model(corpus: TopicCorpus, model: str, k: int, seed: int, top_n: int = TOPIC_TOP_TERMS
+              ) -> TopicModel:
+    """Fit one model on the corpus (BLAS pinned to one thread) and keep its top terms.
+
+    ``k=0`` (see :func:`select_setting`) gives a model without topics, fitting nothing.
+    """
+    from threadpoolctl import threadpool_limits
+
+    if k == 0:
+        return TopicModel(model, 0, seed, corpus.terms, np.zeros((0, len(corpus.terms))),
+                          np.zeros((len(corpus.paragraph_ids), 0)), [])
+    with threadpool_limits(limits=1):
+        topic_term, doc_topic, _ = fit_topics(corpus.counts, model, k, seed)
+    top = [[corpus.terms[i] for i in row] for row in top_term_indices(topic_term, top_n)]
+    return TopicModel(model, k, seed, corpus.terms, topic_term, doc_topic, top)
+
+
+def refit_seeds(corpus: TopicCorpus, model: str, k: int, seeds: Sequence[int] = TOPIC_SEEDS,
+                skip: int | None = None) -> list[TopicModel]:
+    """Fits of one model and k for each seed in ``seeds`` except ``skip``."""
+    return [fit_model(corpus, model, k, s) for s in seeds if s != skip]

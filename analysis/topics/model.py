@@ -1,0 +1,145 @@
+"""The chosen topic model: its topics, their scores, where they sit, and the other family.
+
+Functions read a fitted :class:`analysis.topics.fitting.TopicModel` and the
+:class:`analysis.topics.corpus.TopicCorpus` it was fitted on; they fit
+nothing except the counterpart model of the other family.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.settings import NPMI_WINDOW, TOPIC_MATCH_THRESHOLD, TOPIC_MODELS, TOPIC_TOP_TERMS
+from analysis.topics.corpus import TopicCorpus
+from analysis.topics.fitting import TopicModel, fit_model
+from analysis.topics.quality import (
+    cooccurrence,
+    match_topics,
+    topic_npmi,
+    topic_stability,
+    topic_umass,
+)
+from analysis.topics.selection import reference_seed
+
+
+def counterpart(corpus: TopicCorpus, table: pd.DataFrame, model: str, k: int,
+                top_n: int = TOPIC_TOP_TERMS) -> TopicModel:
+    """The other model family at the same k, fitted with its own reference seed.
+
+    With ``k=0`` (nothing was fitted) the counterpart is a model without topics too.
+    """
+    if k == 0:
+        return fit_model(corpus, model, 0, 0, top_n)
+    others = [m for m in TOPIC_MODELS if m != model]
+    if len(others) != 1:
+        raise ValueError(f"no single counterpart of {model!r} among {TOPIC_MODELS}")
+    return fit_model(corpus, others[0], k, reference_seed(table, others[0], k), top_n)
+
+
+def term_label(term: str, labels: dict[str, str]) -> str:
+    """Display form of a term: the lexicon's label, else underscores as spaces."""
+    return labels.get(term, term.replace("_", " "))
+
+
+def topic_terms(fitted: TopicModel, labels: dict[str, str]) -> pd.DataFrame:
+    """Top terms of each topic.
+
+    Parameters
+    ----------
+    fitted : TopicModel
+    labels : dict of str to str
+        Display labels of terms (:attr:`analysis.study.Study.labels`).
+
+    Returns
+    -------
+    DataFrame
+        topic (1-based), rank, term, label, weight (the term's share of the topic).
+    """
+    where = {t: i for i, t in enumerate(fitted.terms)}
+    rows = [{"topic": t + 1, "rank": r + 1, "term": term, "label": term_label(term, labels),
+             "weight": fitted.topic_term[t, where[term]]}
+            for t, top in enumerate(fitted.top) for r, term in enumerate(top)]
+    return pd.DataFrame(rows, columns=["topic", "rank", "term", "label", "weight"])
+
+
+def topic_names(terms: pd.DataFrame, n: int = 4) -> pd.Series:
+    """A name per topic ("Topic 1: a, b, c, d") from its ``n`` top terms, indexed by topic."""
+    heads = terms[terms["rank"] <= n].groupby("topic", sort=True)["label"].agg(", ".join)
+    return pd.Series([f"Topic {t}: {h}" for t, h in heads.items()], index=heads.index,
+                     name="name")
+
+
+def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[TopicModel],
+                 window: int = NPMI_WINDOW) -> pd.DataFrame:
+    """Per topic of ``fitted``: NPMI, UMass, share of the paper, stability across ``others``.
+
+    ``share`` is the topic's share of all vocabulary-term occurrences
+    (paragraph-topic shares weighted by the paragraph's vocabulary size);
+    ``stability`` is the mean matched Jaccard of the topic over the other seeds.
+    """
+    windows = cooccurrence(corpus.documents, corpus.terms, window=window)
+    paragraphs = cooccurrence(corpus.documents, corpus.terms, window=None)
+    weights = np.asarray(corpus.counts.sum(axis=1)).ravel()
+    share = weights @ fitted.doc_topic / max(weights.sum(), 1)
+    return pd.DataFrame({
+        "topic": np.arange(1, fitted.k + 1),
+        "npmi": [topic_npmi(t, windows) for t in fitted.top],
+        "umass": [topic_umass(t, paragraphs) for t in fitted.top],
+        "share": share,
+        "stability": topic_stability(fitted.top, [o.top for o in others]),
+    })
+
+
+def paragraph_topics(fitted: TopicModel, corpus: TopicCorpus) -> pd.DataFrame:
+    """Paragraph-topic shares, long: paragraph_id, section_id, topic (1-based), share, weight.
+
+    ``weight`` is the paragraph's number of vocabulary-term occurrences.
+    """
+    weights = np.asarray(corpus.counts.sum(axis=1)).ravel()
+    n, k = fitted.doc_topic.shape
+    return pd.DataFrame({
+        "paragraph_id": np.repeat(corpus.paragraph_ids, k),
+        "section_id": np.repeat(corpus.section_ids, k),
+        "topic": np.tile(np.arange(1, k + 1), n),
+        "share": fitted.doc_topic.ravel(),
+        "weight": np.repeat(weights, k),
+    })
+
+
+def section_topics(paragraph_shares: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
+    """Topic shares per section, in reading order: section_id, heading, topic, share, n_terms.
+
+    A section's share of a topic is the mean of its paragraphs' shares weighted
+    by their vocabulary-term counts, i.e. the topic's share of the section's
+    modelled text. Sections without paragraphs are left out.
+    """
+    weighted = paragraph_shares.assign(mass=paragraph_shares["share"] * paragraph_shares["weight"])
+    by = weighted.groupby(["section_id", "topic"], sort=False).agg(
+        mass=("mass", "sum"), n_terms=("weight", "sum")).reset_index()
+    by["share"] = np.where(by["n_terms"] > 0, by["mass"] / by["n_terms"].where(
+        by["n_terms"] > 0, 1), 0.0)
+    order = sections[["section_id", "order", "heading"]]
+    out = order.merge(by, on="section_id", how="inner").sort_values(["order", "topic"],
+                                                                    kind="stable")
+    return out[["section_id", "heading", "topic", "share", "n_terms"]].reset_index(drop=True)
+
+
+def model_agreement(first: TopicModel, second: TopicModel, labels: dict[str, str],
+                    threshold: float = TOPIC_MATCH_THRESHOLD) -> pd.DataFrame:
+    """Topics of two models matched one-to-one (Hungarian method on top-term Jaccard).
+
+    Columns: topic_<first model>, topic_<second model> (1-based), jaccard,
+    shared (the shared top terms, as labels), corresponds (jaccard >= threshold).
+    """
+    matched = match_topics(first.top, second.top)
+    shared = [", ".join(term_label(t, labels) for t in first.top[a] if t in set(second.top[b]))
+              for a, b in zip(matched["topic_a"], matched["topic_b"], strict=True)]
+    a, b = f"topic_{first.model}", f"topic_{second.model}"
+    if a == b:
+        a, b = f"{a}_a", f"{b}_b"
+    return pd.DataFrame({a: matched["topic_a"] + 1, b: matched["topic_b"] + 1,
+                         "jaccard": matched["jaccard"], "shared": shared,
+                         "corresponds": matched["jaccard"] >= threshold})

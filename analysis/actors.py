@@ -79,12 +79,6 @@ def load_actors(path: Path | str | None) -> pd.DataFrame:
     return table
 
 
-def variant_index(actors: pd.DataFrame) -> dict[tuple[str, ...], str]:
-    """Each variant's token keys -> its actor (one actor per variant, by construction)."""
-    keys = pattern_tokens(actors["variant"])["keys"]
-    return {k: a for k, a in zip(keys, actors["actor"], strict=True)}
-
-
 def actor_mentions(table: pd.DataFrame, sentences: pd.DataFrame, actors: pd.DataFrame,
                    width: int = CONTEXT_CHARS) -> pd.DataFrame:
     """Every mention of every actor, in reading order, with its context.

@@ -1,10 +1,17 @@
-"""Shared fixtures: the study's paper, parsed once per test session."""
+"""Shared fixtures: the study of this paper, built once per test session."""
 
 import pytest
 
-from analysis import paper
+from analysis.study import Study, load_study
 
 
 @pytest.fixture(scope="session")
-def corpus() -> paper.Paper:
-    return paper.load_paper()
+def study() -> Study:
+    """The study's own paper with its configuration (the shared tables, built lazily)."""
+    return load_study()
+
+
+@pytest.fixture(scope="session")
+def corpus(study):
+    """The study's parsed paper."""
+    return study.paper

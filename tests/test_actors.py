@@ -1,4 +1,4 @@
-"""Actors: variants map to one actor, nomination counts, predication, co-mention, collocates."""
+"""Actors: mentions by longest match, nomination counts, per-section rates, co-mention."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import actors, discourse, stats, tokens
+from analysis import actors, frequency, tokens, vocabulary
 from analysis.lexicons import LexiconError
 
 EXPRESSIONS = pd.DataFrame({
@@ -48,13 +48,14 @@ TEXT = ("The Zionist regime and Israel faced Israelis. "
 def _mentions(text: str = TEXT):
     paragraphs = pd.DataFrame({"paragraph_id": ["P0"], "section_id": ["S01"], "text": [text]})
     table = tokens.tokens_table(paragraphs, EXPRESSIONS)
-    sentences = discourse.sentence_texts(paragraphs)
+    sentences = tokens.sentence_texts(paragraphs)
     return table, sentences, actors.actor_mentions(table, sentences, ACTORS)
 
 
 def test_nomination_hand_counts():
     _, _, mentions = _mentions()
-    names = actors.nomination(mentions, ACTORS).set_index("variant")
+    order = actors.actor_order(mentions)
+    names = actors.nomination(mentions, ACTORS, order).set_index("variant")
     assert names.loc[["zionist regime", "israel", "israelis"], "n"].tolist() == [1, 2, 1]
     assert names.loc["zionist regime", "share"] == pytest.approx(0.25)
     assert names.loc[["united states", "u.s.", "america"], "n"].tolist() == [1, 1, 1]
@@ -63,63 +64,35 @@ def test_nomination_hand_counts():
     assert names.loc[["west asia", "west", "latin america", "arab"], "n"].tolist() == [1, 1, 1, 0]
     assert names.loc[["soleimani", "qassem soleimani"], "n"].tolist() == [1, 1]
     assert names["n"].sum() == len(mentions)
-    summary = actors.naming_summary(actors.nomination(mentions, ACTORS)).set_index("actor")
+    summary = actors.naming_summary(actors.nomination(mentions, ACTORS, order)).set_index("actor")
     assert summary.loc["Israel", "names"] == "israel 2; israelis 1; zionist regime 1"
     assert mentions.loc[mentions["variant"] == "america", "surface"].iat[0] == "America's"
 
 
-def test_predication_sentence_window():
-    table, sentences, mentions = _mentions()
-    hits = actors.evaluation_hits(table, mentions, EVALUATIONS)
-    # "regime" inside the designation "Zionist regime" is naming, not predication
-    assert hits["label"].tolist() == ["terrorist", "hero"]
-    evidence = actors.predication_evidence(mentions, hits, table, sentences)
-    pairs = sorted(zip(evidence["actor"], evidence["label"], strict=True))
-    assert pairs == [("ISIS", "hero"), ("ISIS", "terrorist"), ("Israel", "hero"),
-                     ("Qassem Soleimani", "hero")]
-    marked = evidence.loc[evidence["actor"] == "Qassem Soleimani", "text"].iat[0]
-    assert marked == ("[Qassem Soleimani], a «hero», fought ISIS, and [Soleimani's] men "
-                      "fought Israel.")
-    table_ = actors.predication_table(evidence, mentions).set_index(["actor", "label"])
-    assert table_.loc[("ISIS", "terrorist"), ["sentences", "actor_sentences"]].tolist() == [1, 2]
-
-
 def test_comention_matrix():
     _, _, mentions = _mentions()
-    matrix = actors.comention_matrix(mentions)
+    order = actors.actor_order(mentions)
+    matrix = actors.comention_matrix(mentions, order)
     assert (matrix.to_numpy() == matrix.to_numpy().T).all()
     assert matrix.loc["Israel", "Israel"] == 2  # sentences, not mentions (Israel named 4 times)
     assert matrix.loc["ISIS", "Qassem Soleimani"] == 1
     assert matrix.loc["Israel", "Qassem Soleimani"] == 1
-    pairs = actors.comention(mentions)
+    pairs = actors.comention(mentions, order)
     assert len(pairs) == (np.triu(matrix.to_numpy(), 1) > 0).sum()
 
 
-def test_collocates_use_shared_statistics():
-    text = " ".join(["Iran seeks security."] * 3 + ["Iraq trades oil."] * 3
-                    + ["Iran and Iraq meet."] + ["Security matters."])
-    paragraphs = pd.DataFrame({"paragraph_id": ["P0"], "section_id": ["S01"], "text": [text]})
-    table = tokens.tokens_table(paragraphs, EXPRESSIONS)
-    sentences = discourse.sentence_texts(paragraphs)
-    lexicon = pd.DataFrame({"actor": ["Iran", "Iraq"], "actor_type": "state",
-                            "variant": ["iran", "iraq"], "form": "name", "note": "n"})
-    mentions = actors.actor_mentions(table, sentences, lexicon)
-    ranked = actors.actor_collocates(table, mentions, sentences, min_cooccurrence=3,
-                                     min_actor_sentences=3, min_g2=0.0)
-    row = ranked[(ranked["actor"] == "Iran") & (ranked["term"] == "security")].iloc[0]
-    # 8 sentences; Iran in 4; "security" in 4; both in 3
-    assert row[["o11", "r1", "c1", "n"]].tolist() == [3, 4, 4, 8]
-    assert row["g2"] == pytest.approx(float(stats.collocation_g2(3, 4, 4, 8)))
-    assert row["evidence"] == "Iran seeks security."
-    assert "iraq" not in set(ranked["term"])  # actor names are not collocates
-
-
-def test_every_variant_maps_to_one_actor():
-    lexicon = actors.load_actors()
-    index = actors.variant_index(lexicon)
-    assert len(index) == len(lexicon)
-    assert lexicon.groupby("variant")["actor"].nunique().eq(1).all()
-    assert lexicon.groupby("actor")["actor_type"].nunique().eq(1).all()
+def test_section_counts_on_the_one_denominator():
+    table, _, mentions = _mentions()
+    sections = pd.DataFrame({"section_id": ["S01"], "order": [1], "heading": ["One"]})
+    sizes = frequency.section_sizes(table, sections, frequency.section_labels(sections))
+    counts = actors.actor_section_counts(mentions, sizes, actors.actor_order(mentions))
+    israel = counts[(counts["actor"] == "Israel")].set_index("section_id")
+    # words, not tokens: "Zionist regime", "United States", "U.S.", "West Asia" and
+    # "Arab Spring" are one word each
+    assert israel.loc["S01", "n_words"] == len(frequency.running_units(table))
+    assert israel.loc["S01", "n"] == 4
+    assert israel.loc[vocabulary.WHOLE_PAPER, "rate"] == pytest.approx(
+        4 / israel.loc["S01", "n_words"] * 1000)
 
 
 def test_actor_lexicon_errors(tmp_path):
@@ -136,14 +109,17 @@ def test_actor_lexicon_errors(tmp_path):
                     "QS,person,Soleimani's,name,n\n")
     with pytest.raises(LexiconError, match="same words once tokenised"):
         actors.load_actors(path)
+    path.write_text("actor,actor_type,variant,form,note\nQS,hero,soleimani,name,n\n")
+    with pytest.raises(LexiconError, match="actor_type 'hero' in data row 1 is not one of"):
+        actors.load_actors(path)
+    assert actors.load_actors(None).empty
 
 
-def test_real_paper_actors(corpus):
-    table = tokens.tokens_table(corpus.paragraphs)
-    sentences = discourse.sentence_texts(corpus.paragraphs)
-    lexicon = actors.load_actors()
+def test_real_paper_actors(study):
+    table, sentences = study.tokens, study.sentences
+    lexicon = actors.load_actors(study.config.lexicon("actors"))
     mentions = actors.actor_mentions(table, sentences, lexicon)
-    names = actors.nomination(mentions, lexicon)
+    names = actors.nomination(mentions, lexicon, actors.actor_order(mentions))
     israel = names[names["actor"] == "Israel"].set_index("variant")["n"]
     assert israel["zionist regime"] >= 8 and israel["israel"] >= 8
     assert actors.actor_order(mentions)[0] == "Qassem Soleimani"
@@ -163,16 +139,11 @@ def test_no_actor_mentioned():
     table, sentences, mentions = _mentions("Ships left the port. The crew was a hero.")
     assert mentions.empty
     assert actors.actor_order(mentions) == []
-    hits = actors.evaluation_hits(table, mentions, EVALUATIONS)
-    assert hits["label"].tolist() == ["hero"]
-    none_found = actors.evaluation_hits(table.iloc[:0], mentions, EVALUATIONS)
-    assert none_found.empty and "label" in none_found.columns
-    evidence = actors.predication_evidence(mentions, hits, table, sentences)
-    assert evidence.empty and actors.predication_table(evidence, mentions).empty
-    assert actors.comention(mentions).empty
-    matrix = actors.comention_matrix(mentions)
-    assert matrix.shape == (0, 0)
+    assert actors.comention(mentions, []).empty
+    assert actors.comention_matrix(mentions, []).shape == (0, 0)
     named = actors.comention_matrix(mentions, ["Israel", "ISIS"])
     assert named.to_numpy().tolist() == [[0, 0], [0, 0]]
-    assert actors.actor_section_counts(mentions, table).empty
-    assert actors.naming_summary(actors.nomination(mentions, ACTORS)).empty
+    sections = pd.DataFrame({"section_id": ["S01"], "order": [1], "heading": ["One"]})
+    sizes = frequency.section_sizes(table, sections, frequency.section_labels(sections))
+    assert actors.actor_section_counts(mentions, sizes, []).empty
+    assert actors.naming_summary(actors.nomination(mentions, ACTORS, [])).empty

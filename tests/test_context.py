@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from analysis import context, frequency, stats, tokens
+from analysis import context, frequency, settings, stats, tokens
 
 LEXICON = pd.DataFrame({
     "term": ["qassem_soleimani", "qassem_soleimani", "qassem_soleimani"],
@@ -79,16 +79,16 @@ def test_collocations_by_hand():
     assert "unity" not in table["collocate"].tolist()
 
 
-def test_real_paper(corpus):
-    toks = tokens.tokens_table(corpus.paragraphs)
-    units = frequency.running_units(toks)
-    labels = frequency.term_labels(units)
-    lines = context.concordance(units, list(context.KEY_TERMS))
+def test_real_paper(study):
+    toks, units, labels = study.tokens, study.units, study.labels
+    central = context.key_terms(study.terms, study.config.term_list("central"))
+    assert central == list(study.config.term_list("central"))
+    lines = context.concordance(units, central)
     content = units[~units["stop"]]["term"].value_counts()
-    for term in context.KEY_TERMS:
+    for term in central:
         assert (lines["term"] == term).sum() == content[term]
-    colloc = context.collocations(units, context.KEY_TERMS, labels)
-    assert (colloc["together"] >= context.MIN_COLLOCATE_FREQ).all()
+    colloc = context.collocations(units, central, labels)
+    assert (colloc["together"] >= settings.MIN_COLLOCATE_FREQ).all()
     assert (colloc["together"] <= colloc[["window_size", "collocate_freq"]].min(axis=1)).all()
     top = colloc[colloc["node"] == "national_security"].iloc[0]
     assert top["collocate"] == "islamic_republic" and top["significant"]
@@ -97,10 +97,14 @@ def test_real_paper(corpus):
 
 
 def test_key_terms_prefer_the_curated_list():
-    study = pd.DataFrame({"term": list(context.KEY_TERMS), "count": 3})
-    assert context.key_terms(study) == list(context.KEY_TERMS)
+    curated = ("security", "threat", "isis", "resistance")
+    paper = pd.DataFrame({"term": list(curated), "count": 3})
+    assert context.key_terms(paper, curated) == list(curated)
     other = pd.DataFrame({"term": ["port", "ship", "security"], "count": [5, 4, 1]})
-    assert context.key_terms(other, n=2) == ["port", "ship"]
+    # too few curated terms occur: the paper's own most frequent terms, as many
+    assert context.key_terms(other, curated) == ["port", "ship", "security"]
+    # no curated list at all: the paper's most frequent terms
+    assert context.key_terms(other, ()) == ["port", "ship", "security"]
 
 
 def test_collocations_and_concordance_of_no_terms():

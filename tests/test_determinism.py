@@ -9,28 +9,26 @@ import sys
 
 import pytest
 
-from analysis import paths
+from analysis.build import paths
 
 PIPELINE = r"""
 import hashlib, json, os, sys
 if os.environ.get("ONE_CORE"):
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-from analysis import citations, frequency, keyness, paper, reuse, tokens, topics
-from analysis.outputs import table_csv
+from analysis import keyness
+from analysis.build.outputs import table_csv
+from analysis.study import load_study
+from analysis.topics.corpus import topic_corpus
+from analysis.topics.sweep import sweep
 
-corpus = paper.load_paper()
-table = tokens.tokens_table(corpus.paragraphs)
-units = frequency.running_units(table)
-sizes = frequency.section_sizes(table, corpus.sections)
-counts = frequency.term_counts(units, sizes)
-labels = frequency.term_labels(units)
-prepared = topics.topic_corpus(corpus)
+study = load_study()
+prepared = topic_corpus(study.units, study.paper.paragraphs)
 outputs = {
-    "tokens": table,
-    "counts": counts,
-    "keyness": keyness.section_keyness(counts, sizes, labels),
-    "sweep": topics.sweep(prepared, ks=(3, 5), seeds=(0, 1, 2), workers=int(sys.argv[1]),
-                          progress=False),
+    "tokens": study.tokens,
+    "counts": study.counts,
+    "keyness": keyness.section_keyness(study.counts, study.sizes, study.labels),
+    "sweep": sweep(prepared, ks=(3, 5), seeds=(0, 1, 2), workers=int(sys.argv[1]),
+                   progress=False),
 }
 print(json.dumps({name: hashlib.sha256(table_csv(df).encode()).hexdigest()
                   for name, df in outputs.items()}))
@@ -46,6 +44,7 @@ def _run(env_extra: dict[str, str], workers: int) -> dict[str, str]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to compare")
 def test_key_outputs_do_not_depend_on_hash_seed_cores_or_workers():
     first = _run({"PYTHONHASHSEED": "1", "ONE_CORE": "1", "OMP_NUM_THREADS": "1"}, workers=1)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import discourse, tokens
+from analysis import discourse, frequency, matcher, tokens, vocabulary
 from analysis.lexicons import LexiconError
 
 EXPRESSIONS = pd.DataFrame({
@@ -40,8 +40,15 @@ def _coded(*texts: str, sections: tuple[str, ...] | None = None):
     paragraphs = pd.DataFrame({"paragraph_id": [f"P{i}" for i in range(len(texts))],
                                "section_id": list(sections), "text": list(texts)})
     table = tokens.tokens_table(paragraphs, EXPRESSIONS)
-    sentences = discourse.sentence_texts(paragraphs)
+    sentences = tokens.sentence_texts(paragraphs)
     return table, sentences, discourse.code_matches(table, sentences, CATEGORIES)
+
+
+def _sizes(table: pd.DataFrame) -> pd.DataFrame:
+    ids = sorted(set(table["section_id"]))
+    sections = pd.DataFrame({"section_id": ids, "order": range(1, len(ids) + 1),
+                             "heading": ids})
+    return frequency.section_sizes(table, sections, frequency.section_labels(sections))
 
 
 def test_hand_counts_and_rates():
@@ -54,12 +61,14 @@ def test_hand_counts_and_rates():
                       "identity": 1}
     assert matches.loc[matches["category"] == "military", "surface"].tolist() == [
         "Military security", "military"]
-    rates = discourse.category_counts(matches, table, CATEGORIES).set_index(
+    rates = discourse.category_counts(matches, _sizes(table), CATEGORIES).set_index(
         ["category", "section_id"])
-    assert rates.loc[("military", "S00"), "words"] == 20  # 8 + 12 tokens
-    assert rates.loc[("military", "S00"), "rate"] == pytest.approx(2 / 20 * 1000)
-    assert rates.loc[("political", "S01"), ["words", "n"]].tolist() == [6, 2]
-    assert rates.loc[("political", "all"), ["words", "n"]].tolist() == [26, 3]
+    # the one denominator: 8 + 12 tokens, less one for "Islamic Republic" and two for
+    # "Axis of Resistance", each merged into one word
+    assert rates.loc[("military", "S00"), "n_words"] == 17
+    assert rates.loc[("military", "S00"), "rate"] == pytest.approx(2 / 17 * 1000)
+    assert rates.loc[("political", "S01"), ["n_words", "n"]].tolist() == [6, 2]
+    assert rates.loc[("political", "all"), ["n_words", "n"]].tolist() == [23, 3]
     assert rates.loc[("identity", "S00"), "n"] == 0  # zeros are kept
 
 
@@ -119,31 +128,46 @@ def test_no_token_counted_twice(words):
     assert (matches["category"] == "military").sum() == words.count("military")
 
 
-def test_real_paper_coding(corpus):
-    table = tokens.tokens_table(corpus.paragraphs)
-    sentences = discourse.sentence_texts(corpus.paragraphs)
+def test_real_paper_coding(study):
+    table, sentences = study.tokens, study.sentences
     # sentence indices agree with the tokens table
     assert len(sentences) == len(table[["paragraph_id", "sentence"]].drop_duplicates())
-    categories = discourse.load_categories()
+    categories = discourse.load_categories(study.config.lexicon("discourse"))
     single = categories[categories["match"].isin(["lemma", "prefix"])]
-    assert discourse.pattern_tokens(single["pattern"])["keys"].map(len).eq(1).all()
+    assert matcher.pattern_tokens(single["pattern"])["keys"].map(len).eq(1).all()
     assert set(categories.loc[categories["dimension"] == "sector", "category"]) == {
         "military", "political", "economic", "societal", "environmental"}
     matches = discourse.code_matches(table, sentences, categories)
-    counts = discourse.category_counts(matches, table, categories)
-    whole = counts[counts["section_id"] == "all"].set_index("category")["n"]
-    sections = counts[counts["section_id"] != "all"].groupby("category")["n"].sum()
+    counts = discourse.category_counts(matches, study.sizes, categories)
+    whole = counts[counts["section_id"] == vocabulary.WHOLE_PAPER].set_index("category")["n"]
+    sections = counts[counts["section_id"] != vocabulary.WHOLE_PAPER].groupby("category")["n"]
+    sections = sections.sum()
     assert whole.equals(sections.reindex(whole.index))
     assert whole["environmental"] == 1  # only in Buzan's list of five sectors
-    economic = counts[(counts["category"] == "economic") & (counts["section_id"] != "all")]
+    economic = counts[(counts["category"] == "economic")
+                      & (counts["section_id"] != vocabulary.WHOLE_PAPER)]
     assert economic.loc[economic["rate"].idxmax(), "section_id"] == "S15"  # economic section
     # names are never coded by their parts
     assert not matches["surface"].str.contains("Islamic Republic").any()
     assert (matches["surface"] == "Axis of Resistance").sum() >= 4
 
 
-def test_stated_focus_only_for_the_study_paper(tmp_path):
-    from analysis import paths
+def test_stated_focus_comes_from_the_configuration(study):
+    assert study.config.focus == ("military", "political", "economic")
+    counts = pd.DataFrame({"dimension": ["sector", "sector", "frame"],
+                           "category": ["military", "societal", "military"],
+                           "section_id": vocabulary.WHOLE_PAPER, "n": [3, 1, 2],
+                           "rate": [3.0, 1.0, 2.0]})
+    whole = discourse.whole_paper(counts, ("military",))
+    # only a sector can be the stated focus; shares are within a dimension
+    assert whole["stated_focus"].tolist() == [True, False, False]
+    assert whole["share"].tolist() == [0.75, 0.25, 1.0]
+    assert not discourse.whole_paper(counts)["stated_focus"].any()
 
-    assert discourse.stated_focus(paths.STUDY_PAPER) == discourse.FOCUS
-    assert discourse.stated_focus(tmp_path / "other.md") == ()
+
+def test_no_lexicon_codes_nothing():
+    table, sentences, _ = _coded(TEXT_A)
+    empty = discourse.load_categories(None)
+    matches = discourse.code_matches(table, sentences, empty)
+    assert matches.empty and list(matches.columns) == discourse.MATCH_COLUMNS
+    assert discourse.category_counts(matches, _sizes(table), empty).empty

@@ -7,7 +7,8 @@ import struct
 
 import pytest
 
-from analysis import figures, paths, registry
+from analysis.build import paths, registry
+from analysis.plots.style import WIDTHS
 
 FIGURES = [entry.name for entry in registry.figures()]
 
@@ -25,7 +26,7 @@ def test_png_is_300_dpi_at_a_journal_width(name):
     data = (paths.FIGURES / f"{name}.png").read_bytes()
     width, height, dpi = _png_header(data)
     assert round(dpi) == 300
-    inches = figures.WIDTHS[registry.get(name).width]
+    inches = WIDTHS[registry.get(name).width]
     assert width == pytest.approx(inches * 300, abs=1)
     assert 0.8 <= height / 300 <= 9.5  # fits a journal page
     assert b"tEXt" not in data  # no Software or other text chunks
@@ -39,5 +40,5 @@ def test_pdf_is_vector_with_truetype_fonts_and_no_metadata(name):
     assert not re.search(rb"/(CreationDate|ModDate|Producer|Creator) ", data)
     media = re.search(rb"/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]", data)
     assert media, "no page size"
-    inches = figures.WIDTHS[registry.get(name).width]
+    inches = WIDTHS[registry.get(name).width]
     assert float(media.group(1)) == pytest.approx(inches * 72, abs=0.5)

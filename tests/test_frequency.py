@@ -7,10 +7,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from analysis import frequency, tokens
+from analysis import frequency, settings, tokens
 
 LEXICON = pd.DataFrame({
     "term": ["qassem_soleimani", "qassem_soleimani", "national_security"],
@@ -36,7 +37,8 @@ def toy():
     toks = _toy(("S01", "Soleimani's forces met the forces of Iran."),
                 ("S03", "National security of Iran grew. Iran's forces won."))
     units = frequency.running_units(toks)
-    sizes = frequency.section_sizes(toks, SECTIONS, min_words=7)
+    sizes = frequency.section_sizes(toks, SECTIONS, frequency.section_labels(SECTIONS),
+                                    min_words=7)
     return toks, units, sizes
 
 
@@ -81,7 +83,7 @@ def test_label_lowercases_sentence_starts():
 def test_tfidf_by_hand():
     toks = _toy(("S01", "alpha alpha beta."), ("S03", "beta gamma."))
     units = frequency.running_units(toks)
-    sizes = frequency.section_sizes(toks, SECTIONS)
+    sizes = frequency.section_sizes(toks, SECTIONS, frequency.section_labels(SECTIONS))
     labels = frequency.term_labels(units, LEXICON)
     table = frequency.tfidf_by_section(units, sizes, labels).set_index(["section_id", "term"])
     # smoothed idf: ln((1 + 2) / (1 + df)) + 1; then each section's vector has unit length
@@ -122,7 +124,7 @@ def test_occurrences_in_running_order(toy):
     assert occ["surface"].tolist()[:3] == ["Iran", "Iran", "Iran's"]
 
 
-@settings(max_examples=60, deadline=None)
+@hypothesis_settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["S01", "S03"]),
                           st.lists(st.sampled_from(["Soleimani", "national", "security", "the",
                                                     "war", "forces", "of", "Iran's", "1391"]),
@@ -131,7 +133,7 @@ def test_occurrences_in_running_order(toy):
 def test_counts_sum_to_vocabulary_units(paragraphs):
     toks = _toy(*[(s, " ".join(words) + ".") for s, words in paragraphs])
     units = frequency.running_units(toks)
-    sizes = frequency.section_sizes(toks, SECTIONS)
+    sizes = frequency.section_sizes(toks, SECTIONS, frequency.section_labels(SECTIONS))
     counts = frequency.term_counts(units, sizes)
     assert counts["count"].sum() == (~units["stop"]).sum()
     assert sizes["n_words"].sum() == len(units)
@@ -140,13 +142,9 @@ def test_counts_sum_to_vocabulary_units(paragraphs):
     assert np.allclose(counts["rate"].to_numpy(float), expected.to_numpy(float))
 
 
-def test_real_paper(corpus):
-    toks = tokens.tokens_table(corpus.paragraphs)
-    units = frequency.running_units(toks)
-    sizes = frequency.section_sizes(toks, corpus.sections)
-    counts = frequency.term_counts(units, sizes)
-    labels = frequency.term_labels(units)
-    terms = frequency.paper_terms(counts, sizes, labels)
+def test_real_paper(study):
+    toks, units, sizes = study.tokens, study.units, study.sizes
+    counts, labels, terms = study.counts, study.labels, study.terms
     # counts add up to the vocabulary units; section words to all units
     assert counts["count"].sum() == (~units["stop"]).sum() == terms["count"].sum()
     assert sizes["n_words"].sum() == len(units)
@@ -161,7 +159,7 @@ def test_real_paper(corpus):
     assert terms.loc[0, "term"] == "qassem_soleimani" and terms.loc[0, "count"] == 91
     assert terms.set_index("term").loc["qassem_soleimani", "label"] == "Qassem Soleimani"
     spread = frequency.dispersion(counts, sizes, labels)
-    assert (spread["count"] >= frequency.DISPERSION_MIN_COUNT).all()
+    assert (spread["count"] >= settings.DISPERSION_MIN_COUNT).all()
     assert spread["dp"].between(0, 1).all() and spread["juilland_d"].between(0, 1).all()
     # "balance" occurs only in the regional-balance section: the least even frequent term
     assert spread.iloc[-1]["term"] == "balance"
@@ -176,31 +174,58 @@ TERMS = pd.DataFrame({"term": ["port", "ship", "trade", "security", "crew"],
 
 def test_preferred_terms_kept_in_given_order_when_enough_occur():
     chosen = frequency.preferred_terms(TERMS, ("trade", "absent", "port", "security"), n=2,
-                                       min_preferred=3)
+                                       min_found=3)
     assert chosen == ["trade", "port", "security"]
 
 
 def test_preferred_terms_fall_back_to_most_frequent():
     # only "security" of the curated list occurs: the 3 most frequent terms, ties by term
     chosen = frequency.preferred_terms(TERMS, ("security", "threat", "isis"), n=3,
-                                       min_preferred=2)
+                                       min_found=2)
     assert chosen == ["port", "ship", "trade"]
     # a term with count 0 never counts as occurring, and n defaults to the list's length
-    assert frequency.preferred_terms(TERMS, ("crew", "x"), min_preferred=1) == ["port", "ship"]
+    assert frequency.preferred_terms(TERMS, ("crew", "x"), min_found=1) == ["port", "ship"]
     assert frequency.preferred_terms(TERMS.iloc[:0], ("crew",)) == []
 
 
-def test_xray_terms_on_another_paper_and_on_this_one():
-    assert frequency.xray_terms(TERMS, n=2) == ["port", "ship"]
-    study = pd.DataFrame({"term": list(frequency.XRAY_TERMS), "count": 1})
-    assert frequency.xray_terms(study) == list(frequency.XRAY_TERMS)
+def test_xray_terms_on_another_paper_and_on_this_one(study):
+    # a paper without a curated list: its most frequent terms
+    assert frequency.xray_terms(TERMS, ()) == ["port", "ship", "trade", "security"]
+    curated = study.config.term_list("xray")
+    assert frequency.xray_terms(study.terms, curated) == list(curated)
+    # this study's list on a paper that has none of it: the paper's own terms, as many
+    assert frequency.xray_terms(TERMS, curated) == ["port", "ship", "trade", "security"]
+
+
+def test_balance_sentence_on_the_paper(study):
+    assert frequency.balance(study.sections) == (
+        "Largest section: 'Performance of Qassem Soleimani in the Military-Security and "
+        "Political Security of Iran' (S16), 27 paragraphs, 51% of the words.\n"
+        "Sections under 100 words: 9 of 17.")
+
+
+def test_balance_sentence(study):
+    text = frequency.balance(study.sections)
+    largest = study.sections.sort_values("n_words", ascending=False).iloc[0]
+    share = largest.n_words / study.sections["n_words"].sum()
+    assert f"{share:.0%} of the words" in text and largest.heading in text
+    short = int((study.sections["n_words"] < settings.SHORT_SECTION_WORDS).sum())
+    assert f"{short} of {len(study.sections)}" in text
+
+
+def test_section_table_gives_every_section_its_words(study):
+    table = study.sections
+    assert len(table) == len(study.paper.sections)
+    assert table["n_words"].sum() == len(study.units)
+    empty = table["n_paragraphs"] == 0
+    assert (table.loc[empty, "n_words"] == 0).all() and (table.loc[~empty, "n_words"] > 0).all()
 
 
 def test_frequency_figures_with_nothing_to_show():
     import matplotlib.pyplot as plt
 
-    from analysis import plot_frequency
-    from analysis.figures import WIDTHS
+    from analysis.plots import frequency as plot_frequency
+    from analysis.plots.style import WIDTHS
 
     empty_occ = pd.DataFrame(columns=["term", "label", "word", "section_id", "paragraph_id",
                                       "surface"])

@@ -10,7 +10,7 @@ import pytest
 import wordfreq
 from scipy.stats import chi2_contingency
 
-from analysis import frequency, keyness, stats, tokens
+from analysis import frequency, keyness, settings, stats, tokens
 
 LEXICON = pd.DataFrame({"term": ["national_security"], "label": ["national security"],
                         "variant": ["national security"], "kind": ["multiword"],
@@ -29,7 +29,8 @@ def _toy():
     })
     toks = tokens.tokens_table(paragraphs, LEXICON)
     units = frequency.running_units(toks)
-    sizes = frequency.section_sizes(toks, SECTIONS, min_words=5)
+    sizes = frequency.section_sizes(toks, SECTIONS, frequency.section_labels(SECTIONS),
+                                    min_words=5)
     labels = frequency.term_labels(units, LEXICON)
     return toks, frequency.term_counts(units, sizes), sizes, labels
 
@@ -96,7 +97,7 @@ def test_reference_keyness_against_wordfreq():
     toks = tokens.tokens_table(paragraphs, LEXICON)
     table = keyness.reference_keyness(toks, p=0.05, min_freq=3, top=50).set_index("form")
     row = table.loc["security"]
-    n1, n2 = len(toks), keyness.REFERENCE_SIZE
+    n1, n2 = len(toks), settings.REFERENCE_SIZE
     b = wordfreq.word_frequency("security", "en") * n2
     assert row["count"] == 3
     assert row["g2"] == pytest.approx(float(stats.log_likelihood(3, b, n1, n2)))
@@ -118,16 +119,12 @@ def test_top_keys_takes_each_side():
     assert top["term"].tolist() == ["a", "c", "b", "d"]  # by Log Ratio for plotting
 
 
-def test_real_paper(corpus):
-    toks = tokens.tokens_table(corpus.paragraphs)
-    units = frequency.running_units(toks)
-    sizes = frequency.section_sizes(toks, corpus.sections)
-    labels = frequency.term_labels(units)
-    counts = frequency.term_counts(units, sizes)
+def test_real_paper(study):
+    toks, sizes, labels, counts = study.tokens, study.sizes, study.labels, study.counts
     by_section = keyness.section_keyness(counts, sizes, labels)
     keys = by_section[by_section["key"]]
-    assert (keys["g2"] >= stats.critical_g2(keyness.SECTION_P)).all()
-    assert (keys["log_ratio"].abs() >= keyness.MIN_LOG_RATIO).all()
+    assert (keys["g2"] >= stats.critical_g2(settings.SECTION_P)).all()
+    assert (keys["log_ratio"].abs() >= settings.MIN_LOG_RATIO).all()
     assert set(by_section["section_id"]) == set(sizes.loc[sizes["major"], "section_id"])
     # a section and the rest always add up to the paper's count
     total = counts.groupby("term")["count"].sum()
@@ -138,7 +135,7 @@ def test_real_paper(corpus):
     assert reference.loc[0, "form"] == "soleimani"
     assert reference["count"].sum() <= len(toks)
     ref_keys = reference[reference["key"]]
-    assert (ref_keys["g2"] >= stats.critical_g2(keyness.REFERENCE_P)).all()
+    assert (ref_keys["g2"] >= stats.critical_g2(settings.REFERENCE_P)).all()
     assert {"security", "resistance", "iran"} <= set(ref_keys["form"])
     assert np.isfinite(reference["log_ratio"]).all()
     # common English words the paper never uses are tested, all as less frequent
@@ -162,16 +159,16 @@ def test_section_keyness_without_major_sections_is_empty():
 def test_keyness_figures_with_nothing_to_show():
     import matplotlib.pyplot as plt
 
-    from analysis import plot_keyness
+    from analysis.plots import keyness as plot_keyness
 
     empty = pd.DataFrame(columns=["section", "label", "count", "log_ratio", "written",
-                                  "ref_rate", "group"])
+                                  "ref_token_rate", "group"])
     for fig in (plot_keyness.section_keyness_figure(empty),
                 plot_keyness.reference_keyness_figure(empty)):
         assert fig.axes[0].texts[0].get_text().startswith("Nothing to show:")
         plt.close(fig)
     # one group empty: its panel says so, the other is drawn
-    top = pd.DataFrame({"written": ["port"], "log_ratio": [3.0], "ref_rate": [0.1],
+    top = pd.DataFrame({"written": ["port"], "log_ratio": [3.0], "ref_token_rate": [0.1],
                         "group": ["other"]})
     fig = plot_keyness.reference_keyness_figure(top)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["port"]

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from synthetic import synthetic_paper
 
-from analysis import paper, paths, registry, run_notebook
+from analysis import paper
+from analysis.build import paths, registry, run_notebook
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
@@ -38,13 +39,14 @@ def test_synthetic_papers_parse(tmp_path, level, wrap, newline, bom):
         "1991", "1992", "1993", "1994", "1995"]
 
 
+@pytest.mark.slow
 def test_whole_study_runs_on_another_paper(tmp_path):
     source = tmp_path / "synthetic.md"
     source.write_bytes(synthetic_paper())
     out = tmp_path / "out"
     before = _study_outputs()
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.run_notebook", "--paper", str(source), "--out",
+        [sys.executable, "-m", "analysis.build.run_notebook", "--paper", str(source), "--out",
          str(out), *map(str, NOTEBOOKS)],
         cwd=paths.ROOT, env=_env(), capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-4000:]

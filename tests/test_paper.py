@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import paper, paths
+from analysis import paper, references
+from analysis.build import paths
 
-RAW_LINES = paths.PAPER.read_text(encoding="utf-8").split("\n")
+RAW_LINES = paths.STUDY_PAPER.read_text(encoding="utf-8").split("\n")
 
 
 # -- The real paper ---------------------------------------------------------
@@ -85,21 +86,15 @@ def test_every_nonblank_line_is_accounted_for(corpus):
     assert covered == nonblank
 
 
-def test_balance_sentence(corpus):
-    assert paper.balance(corpus.sections) == (
-        "Largest section: 'Performance of Qassem Soleimani in the Military-Security and "
-        "Political Security of Iran' (S16), 27 paragraphs, 50% of body words.\n"
-        "Sections under 100 words: 9 of 17.")
-
-
-def test_word_counts_add_up(corpus):
-    assert corpus.sections["n_words"].sum() == corpus.paragraphs["n_words"].sum() == 5648
+def test_source_word_counts_add_up(corpus):
+    assert corpus.sections["n_source_words"].sum() == corpus.paragraphs[
+        "n_source_words"].sum() == 5648
     assert paper.word_count("Soleimani's role — in 2014 (p. 5).") == 6
 
 
 def test_idempotent_on_real_paper(corpus):
     again = paper.parse_markdown(paper.render_markdown(corpus))
-    cols = ["paragraph_id", "section_id", "text", "n_words"]
+    cols = ["paragraph_id", "section_id", "text", "n_source_words"]
     assert again.paragraphs[cols].equals(corpus.paragraphs[cols])
     assert again.sections.drop(columns="line").equals(corpus.sections.drop(columns="line"))
     assert again.references.drop(columns="line").equals(corpus.references.drop(columns="line"))
@@ -116,7 +111,7 @@ def test_idempotent_on_real_paper(corpus):
     ("Smith, J. 2001. Ports and trade. Journal.", "Smith, J", "2001", "Ports and trade"),
 ])
 def test_parse_reference(entry, authors, year, title):
-    assert paper.parse_reference(entry) == {"authors": authors, "year": year,
+    assert references.parse_reference(entry) == {"authors": authors, "year": year,
                                             "title": title.strip(" ,")}
 
 
@@ -124,9 +119,9 @@ def test_parse_reference(entry, authors, year, title):
 
 
 def _copy_paper(tmp_path: Path) -> Path:
-    target = tmp_path / paths.PAPER.name
-    shutil.copy(paths.PAPER, target)
-    shutil.copy(paths.SHA256SUMS, tmp_path / "SHA256SUMS")
+    target = tmp_path / paths.STUDY_PAPER.name
+    shutil.copy(paths.STUDY_PAPER, target)
+    shutil.copy(paths.RAW / "SHA256SUMS", tmp_path / "SHA256SUMS")
     return target
 
 
@@ -166,7 +161,7 @@ def test_bad_input_is_named(tmp_path, content, problem):
 
 def test_bom_and_windows_line_endings(corpus, tmp_path):
     crlf = tmp_path / "crlf.md"
-    crlf.write_bytes(b"\xef\xbb\xbf" + paths.PAPER.read_bytes().replace(b"\n", b"\r\n"))
+    crlf.write_bytes(b"\xef\xbb\xbf" + paths.STUDY_PAPER.read_bytes().replace(b"\n", b"\r\n"))
     again = paper.load_paper(crlf)
     assert again.paragraphs["text"].equals(corpus.paragraphs["text"])
     assert again.sections.equals(corpus.sections)

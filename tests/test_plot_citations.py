@@ -6,7 +6,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import citations, figures, plot_citations, registry, reuse
+from analysis import citation_audit, citations, reuse
+from analysis.build import registry
+from analysis.plots import citations as plot_citations
+from analysis.plots.style import WIDTHS
 
 TEXTS = ["The river floods every spring and the farmers move their cattle uphill.",
          "Bread dough rests overnight in a cool kitchen before it is baked.",
@@ -20,19 +23,20 @@ def small():
                                "text": TEXTS})
     sections = pd.DataFrame({"section_id": ["S01", "S02", "S03"], "order": [1, 2, 3],
                              "level": [2, 2, 2], "heading": ["Rivers", "Bread", "Empty"],
-                             "n_paragraphs": [1, 2, 0], "n_words": [12, 24, 0],
+                             "n_paragraphs": [1, 2, 0], "n_source_words": [12, 24, 0],
                              "parent_id": ["", "", ""], "line": [1, 5, 9]})
     return paragraphs, sections
 
 
 def _width(name: str) -> float:
-    return figures.WIDTHS[registry.get(name).width]
+    return WIDTHS[registry.get(name).width]
 
 
 def test_density_figure(small):
     paragraphs, sections = small
-    density = citations.citation_density(citations.citation_table(paragraphs), sections,
-                                         paragraphs)
+    sizes = pd.DataFrame({"section_id": ["S01", "S02"], "n_words": [12, 24]})
+    density = citation_audit.citation_density(citations.citation_table(paragraphs), sections,
+                                              paragraphs, sizes)
     fig = plot_citations.citation_density_figure(density)
     assert fig.get_size_inches()[0] == pytest.approx(_width("citation_density"))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]

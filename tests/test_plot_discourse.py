@@ -6,33 +6,36 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import figures, plot_discourse, registry
+from analysis.build import registry
+from analysis.plots import discourse as plot_discourse
+from analysis.plots.style import WIDTHS
 
 
 def _width(name: str) -> float:
-    return figures.WIDTHS[registry.get(name).width]
+    return WIDTHS[registry.get(name).width]
 
 
 COUNTS = pd.DataFrame({
     "category": ["military"] * 3 + ["economic"] * 3,
     "section_id": ["S01", "S02", "all"] * 2,
-    "words": [300, 20, 320] * 2,
+    "n_words": [300, 20, 320] * 2,
     "n": [3, 0, 3, 1, 1, 2],
     "rate": [10.0, 0.0, 3 / 320 * 1000, 1 / 300 * 1000, 50.0, 2 / 320 * 1000],
 })
 LABELS = pd.Series({"S01": "Long", "S02": "Short"})
+MAJOR = pd.Index(["S01"])
 
 
 def test_rate_heatmap_prints_rates_counts_and_caps_colour():
     fig = plot_discourse.rate_heatmap(COUNTS, "category", ["military", "economic"], LABELS,
-                                      ["military†", "economic†"])
+                                      MAJOR, ["military†", "economic†"])
     ax = fig.axes[0]
     assert fig.get_size_inches()[0] == pytest.approx(_width("discourse_sectors"))
     cells = [t.get_text() for t in ax.texts]
     assert cells == ["10.0 (3)", "3.3 (1)", "–", "50.0 (1)", "9.4 (3)", "6.2 (2)"]
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows == ["Long (300)", "Short (20)", "Whole paper (320 words)"]
-    # the colour scale is set by the 300-word section only (rate 10), not the 20-word one
+    # the colour scale is set by the major section only (rate 10), not the 20-word one
     assert ax.images[0].norm.vmax == pytest.approx(10.0)
     assert "tops out at 10.0" in ax.get_xlabel()
     plt.close(fig)
@@ -78,7 +81,7 @@ def _nothing(fig) -> bool:
 
 def test_discourse_figures_with_nothing_to_show():
     empty = COUNTS.iloc[:0].rename(columns={"category": "actor"})
-    fig = plot_discourse.rate_heatmap(empty, "actor", [], LABELS)
+    fig = plot_discourse.rate_heatmap(empty, "actor", [], LABELS, MAJOR)
     assert fig.get_size_inches()[0] == pytest.approx(_width("actor_sections")) and _nothing(fig)
     plt.close(fig)
     fig = plot_discourse.naming_figure(pd.DataFrame(columns=["actor", "variant", "form", "n",
@@ -93,9 +96,9 @@ def test_discourse_figures_with_nothing_to_show():
 
 
 def test_short_paper_scale_and_no_hits():
-    # no section reaches the major-section size: every section sets the colour scale
+    # no major section: every section sets the colour scale
     fig = plot_discourse.rate_heatmap(COUNTS, "category", ["military", "economic"], LABELS,
-                                      major_words=1000)
+                                      pd.Index([]))
     assert fig.axes[0].images[0].norm.vmax == pytest.approx(50.0)
     plt.close(fig)
     whole = pd.DataFrame({"dimension": ["sector", "frame"], "category": ["military", "order"],

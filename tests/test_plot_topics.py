@@ -6,8 +6,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import plot_topics, topics
-from analysis.figures import WIDTHS
+from analysis.plots import topics as plot_topics
+from analysis.plots.style import WIDTHS
+from analysis.topics import model, selection
+from analysis.topics.sweep import SWEEP_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def sweep_table():
 
 
 def test_sweep_figure(sweep_table):
-    summary = topics.sweep_summary(sweep_table)
+    summary = selection.sweep_summary(sweep_table)
     fig = plot_topics.sweep_figure(sweep_table, summary)
     assert fig.get_size_inches()[0] == pytest.approx(WIDTHS["double"])
     assert len(fig.axes) == 4
@@ -31,7 +33,7 @@ def test_top_terms_and_heatmap():
     terms = pd.DataFrame({"topic": [1, 1, 2, 2], "rank": [1, 2, 1, 2],
                           "term": ["a", "b_c", "d", "e"], "label": ["a", "B C", "d", "e"],
                           "weight": [0.5, 0.2, 0.4, 0.3]})
-    names = topics.topic_names(terms, n=2)
+    names = model.topic_names(terms, n=2)
     assert names.tolist() == ["Topic 1: a, B C", "Topic 2: d, e"]
     fig = plot_topics.top_terms_figure(terms, names)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["a", "B C"]
@@ -48,11 +50,11 @@ def test_top_terms_and_heatmap():
 
 
 def test_topic_figures_with_nothing_to_show():
-    summary = topics.sweep_summary(pd.DataFrame(columns=topics.SWEEP_COLUMNS))
+    summary = selection.sweep_summary(pd.DataFrame(columns=SWEEP_COLUMNS))
     terms = pd.DataFrame(columns=["topic", "rank", "term", "label", "weight"])
     shares = pd.DataFrame(columns=["section_id", "heading", "topic", "share", "n_terms"])
-    for fig in (plot_topics.sweep_figure(pd.DataFrame(columns=topics.SWEEP_COLUMNS), summary),
-                plot_topics.top_terms_figure(terms, topics.topic_names(terms)),
+    for fig in (plot_topics.sweep_figure(pd.DataFrame(columns=SWEEP_COLUMNS), summary),
+                plot_topics.top_terms_figure(terms, model.topic_names(terms)),
                 plot_topics.section_heatmap(shares, pd.Series(dtype=str),
                                             pd.Series(dtype=str))):
         assert fig.get_size_inches()[0] == pytest.approx(WIDTHS["double"])

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import reuse, tokens
+from analysis import reuse, settings, text, tokens
 
 UNRELATED = [
     "The river floods every spring and farmers move their cattle to the higher pastures "
@@ -37,8 +37,8 @@ def _paragraphs(texts: list[str]) -> pd.DataFrame:
 
 
 def test_passages_use_the_study_sentence_splitter():
-    # one splitter for the whole study (analysis.tokens), whose abbreviation rules hold here
-    assert reuse.split_sentences is tokens.split_sentences
+    # one splitter for the whole study (analysis.text), whose abbreviation rules hold here
+    assert reuse.split_sentences is text.split_sentences is tokens.split_sentences
 
 
 def test_split_sentences_keeps_abbreviations():
@@ -62,7 +62,7 @@ def test_planted_paraphrase_is_found():
     assert len(found) == 1
     row = found.iloc[0]
     assert (row["unit"], row["paragraph_a"], row["paragraph_b"]) == ("paragraph", "P004", "P008")
-    assert row["similarity"] >= reuse.SIMILARITY_THRESHOLD
+    assert row["similarity"] >= settings.SIMILARITY_THRESHOLD
     assert "[-captured-]{+seized+}" in row["diff"]
 
 
@@ -78,7 +78,7 @@ def test_planted_passage_inside_different_paragraphs_is_found_by_windows():
 def test_no_pair_in_unrelated_text():
     assert reuse.repeated_passages(_paragraphs(UNRELATED)).empty
     sims = reuse.pairwise_similarities(reuse.passage_units(_paragraphs(UNRELATED)))
-    assert len(sims) == 15 and sims["similarity"].max() < reuse.SIMILARITY_THRESHOLD / 2
+    assert len(sims) == 15 and sims["similarity"].max() < settings.SIMILARITY_THRESHOLD / 2
 
 
 def test_word_order_changes_score_high():
@@ -95,8 +95,11 @@ def test_word_diff_by_hand():
                                     ["equal", "sat on the mat", "sat on the mat"],
                                     ["delete", "today", ""]]
     assert reuse.diff_markup(diff) == "the [-cat-]{+dog+} sat on the mat [-today-]"
-    assert reuse.diff_counts(diff) == {"words_kept": 5, "words_deleted": 1,
-                                       "words_inserted": 0, "words_substituted": 1}
+    assert reuse.diff_counts(diff) == {"source_words_kept": 5, "source_words_deleted": 1,
+                                       "source_words_inserted": 0, "source_words_substituted": 1}
+    # source words have a letter or digit: a dash is not a word
+    dash = reuse.diff_counts(reuse.word_diff("war – peace", "war peace"))
+    assert dash["source_words_kept"] == 2 and dash["source_words_deleted"] == 0
     insert = reuse.word_diff("a b", "a new b")
     assert reuse.diff_markup(insert) == "a {+new+} b"
 
@@ -113,7 +116,8 @@ def test_diff_reconstructs_both_sides(a, b):
     side_b = " ".join(t for t in diff["words_b"] if t).split()
     assert side_a == a and side_b == b
     counts = reuse.diff_counts(diff)
-    assert counts["words_kept"] + counts["words_deleted"] + counts["words_substituted"] == len(a)
+    assert (counts["source_words_kept"] + counts["source_words_deleted"]
+            + counts["source_words_substituted"]) == len(a)
 
 
 def test_real_paper_pairs(corpus):
@@ -122,9 +126,9 @@ def test_real_paper_pairs(corpus):
     mosul = [tuple(p) for p in found[["paragraph_a", "paragraph_b"]].itertuples(index=False)
              if "Mosul" in texts[p[0].split(".")[0]] and "Mosul" in texts[p[1].split(".")[0]]]
     assert len(mosul) == 1
-    assert found["similarity"].between(reuse.SIMILARITY_THRESHOLD, 1).all()
+    assert found["similarity"].between(settings.SIMILARITY_THRESHOLD, 1).all()
     dist = reuse.similarity_distribution(corpus.paragraphs)
-    assert (dist["q0.999"] < reuse.SIMILARITY_THRESHOLD).all()
+    assert (dist["q0.999"] < settings.SIMILARITY_THRESHOLD).all()
 
 
 def test_paragraph_similarity_and_histogram():

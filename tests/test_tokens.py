@@ -57,15 +57,14 @@ def test_numbers_and_stopwords_are_out_of_vocabulary():
     assert table.set_index("token").loc["U.S.", "lemma"] == "u.s."
 
 
-def test_sentences():
-    assert tokens.split_sentences("As Nasri et al. argue, p. 5 shows it. Then U.S. troops left! "
-                                  "\"Yes.\" Done") == [
-        "As Nasri et al. argue, p. 5 shows it.", "Then U.S. troops left!", "\"Yes.\"", "Done"]
-
-
-def test_single_lower_case_letter_ends_a_sentence_but_an_initial_does_not():
-    assert tokens.split_sentences("Plan a. Then J. Smith came. E.g. this.") == [
-        "Plan a.", "Then J. Smith came.", "E.g. this."]
+def test_citations_are_removed_by_the_one_definition():
+    # the tokeniser removes exactly what the citation parser reads: a legal citation by
+    # article goes, a narrative citation keeps its name, a bracketed bare year stays text
+    table = tokens.tokens_table(_paragraphs(
+        "The law (Constitution, Articles 11, 152, and 153) binds. Buzan (1991, p. 3) argues "
+        "so since (2008) and in (June 2014)."), LEXICON)
+    assert table["token"].tolist() == ["The", "law", "binds", "Buzan", "argues", "so", "since",
+                                       "2008", "and", "in", "June", "2014"]
 
 
 def test_count_matrix_sums_to_units():
@@ -88,20 +87,22 @@ def test_count_matrix_with_every_term_below_min_df_is_empty():
     assert matrix.shape == (2, 0) and terms == []
 
 
-def test_real_paper_tokens(corpus):
-    table = tokens.tokens_table(corpus.paragraphs)
+def test_real_paper_tokens(study):
+    corpus, table = study.paper, study.tokens
     units = tokens.units_table(table)
     # every body paragraph contributes, in reading order
     assert table["paragraph_id"].drop_duplicates().tolist() == corpus.paragraphs[
         "paragraph_id"].tolist()
     # no citation survives into the tokens
     assert not table["token"].isin(["Mundell", "Pourhassan", "Adesnik"]).any()
+    # nor the legal citation by article (its words stay only where the text itself uses them)
+    assert not table["token"].isin(["Articles", "152", "153"]).any()
     # name variants of one person are one term, with the possessive folded in
     soleimani = units[units["term"] == "qassem_soleimani"]
     assert len(soleimani) > 80
     assert {"Soleimani", "Soleimani's", "Qassem Soleimani", "General Soleimani"} <= set(
         soleimani["surface"])
-    matches = tokens.expression_matches(table)
+    matches = tokens.expression_matches(table, study.expressions)
     assert matches["n"].sum() == units["term"].isin(set(matches["term"])).sum()
 
 
@@ -115,6 +116,20 @@ def test_merging_loses_no_token(words):
     assert table["token"].tolist() == words
     units = tokens.units_table(table)
     assert " ".join(units["surface"]).split() == words
+
+
+def test_no_lexicon_merges_nothing():
+    table = tokens.tokens_table(_paragraphs("Qassem Soleimani and national security."))
+    assert table["unit"].tolist() == list(range(5))
+    assert tokens.load_expressions(None).empty
+
+
+def test_sentence_texts_match_the_tokens_sentences():
+    paragraphs = _paragraphs("One (Mundell, 2017). Two here. Three.")
+    sentences = tokens.sentence_texts(paragraphs)
+    assert sentences["text"].tolist() == ["One .", "Two here.", "Three."]
+    table = tokens.tokens_table(paragraphs, LEXICON)
+    assert sorted(set(table["sentence"])) == sentences["sentence"].tolist()
 
 
 def test_lexicon_errors(tmp_path):

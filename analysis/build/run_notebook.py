@@ -10,8 +10,8 @@ Timing metadata is not recorded, volatile metadata (the Python patch version)
 is removed, and the result is written atomically, so re-executing an unchanged
 notebook rewrites the same bytes.
 
-The second form runs the same notebooks on another Markdown paper: a note
-cell is inserted after the title, the kernel gets ``STUDY_PAPER``,
+The second form runs the same notebooks on another Markdown paper: cells
+tagged ``paper-specific`` are dropped, a note cell is inserted after the title, the kernel gets ``STUDY_PAPER``,
 ``STUDY_CONFIG`` (the paper's study configuration, if one lies beside it) and
 ``STUDY_OUT`` (see :mod:`analysis.build.paths`), the cached tables of
 :mod:`analysis.build.targets` are built first, and the executed notebooks,
@@ -37,6 +37,9 @@ from analysis.build.targets import CACHED
 
 KERNEL = "python3"
 TIMEOUT = 1200
+#: Cells tagged so in their metadata hold what only makes sense for the study's own
+#: paper (a named actor, an interpretation of its numbers); a run on another paper drops them.
+PAPER_SPECIFIC = "paper-specific"
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -51,8 +54,12 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def insert_note(nb: nbformat.NotebookNode, paper: Path, out: Path) -> nbformat.NotebookNode:
-    """Insert a note after the notebook's first (title) cell saying which paper it ran on."""
+def for_other_paper(nb: nbformat.NotebookNode, paper: Path, out: Path
+                    ) -> nbformat.NotebookNode:
+    """The notebook as run on another paper: cells tagged :data:`PAPER_SPECIFIC` dropped,
+    and a note after the first (title) cell saying which paper it ran on."""
+    nb.cells = [cell for cell in nb.cells
+                if PAPER_SPECIFIC not in cell.get("metadata", {}).get("tags", [])]
     note = nbformat.v4.new_markdown_cell(
         f"**Run on another paper.** This copy was executed on `{paper.name}`, with its tables "
         f"and figures under `{out.name}/`. The numbers, tables and figures describe that paper; "
@@ -107,7 +114,7 @@ def run_on_paper(notebooks: list[Path], paper: Path, out: Path) -> list[Path]:
         if stems & set(table.notebooks):
             subprocess.run(table.command(sys.executable), check=True)
     for notebook in sorted(notebooks):
-        nb = insert_note(nbformat.read(notebook, as_version=4), paper, out)
+        nb = for_other_paper(nbformat.read(notebook, as_version=4), paper, out)
         written.append(execute(notebook, out / "notebooks" / notebook.name, nb=nb))
     return written
 

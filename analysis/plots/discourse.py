@@ -183,6 +183,9 @@ def focus_figure(whole: pd.DataFrame) -> Figure:
     ``whole`` has columns dimension, category, n, rate, stated_focus (one row
     per category, the whole paper). Bars sorted by rate, ties by name.
     """
+    if whole.empty:
+        return nothing_to_show("no sector or frame was coded (no discourse lexicon applied).",
+                               "single")
     rows = whole.sort_values(["rate", "category"], ascending=[False, True], kind="stable")
     colours = [PALETTE[1] if r.stated_focus else PALETTE[0] if r.dimension == "sector"
                else "#9a9a9a" for r in rows.itertuples()]

@@ -73,13 +73,13 @@ def rerun() -> list[dict]:
         env = {**os.environ, "STUDY_OUT": str(out), "PYTHONHASHSEED": "0",
                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
         rows.append({"step": "topic sweep (cached make target)", "seconds": timed(
-            [PYTHON, "-m", "analysis.topics", "sweep", "--workers", "2"], env), "floor": None})
+            [PYTHON, "-m", "analysis.topics.sweep", "--workers", "2"], env), "floor": None})
         for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-            run = timed([PYTHON, "-m", "analysis.run_notebook", str(notebook), "--output",
+            run = timed([PYTHON, "-m", "analysis.build.run_notebook", str(notebook), "--output",
                          str(Path(tmp) / notebook.name)], env)
             floor_nb = floor_notebook(notebook, notebook.with_name(f".floor-{notebook.name}"))
             try:
-                floor = timed([PYTHON, "-m", "analysis.run_notebook", str(floor_nb),
+                floor = timed([PYTHON, "-m", "analysis.build.run_notebook", str(floor_nb),
                                "--output", str(Path(tmp) / f"floor-{notebook.name}")], env)
             finally:
                 floor_nb.unlink()
@@ -112,9 +112,9 @@ def resampled_paragraphs(factor: int, seed: int = SEED):
     """The paper's paragraphs resampled with replacement to ``factor`` times their number."""
     import numpy as np
 
-    from analysis import paper
+    from analysis.study import load_study
 
-    corpus = paper.load_paper()
+    corpus = load_study().paper
     paragraphs = corpus.paragraphs
     rng = np.random.default_rng(seed)
     index = np.sort(rng.choice(len(paragraphs), size=factor * len(paragraphs), replace=True))
@@ -125,26 +125,27 @@ def resampled_paragraphs(factor: int, seed: int = SEED):
 
 def run_stage(stage: str, factor: int) -> dict:
     """Run one stage on a resampled corpus in this process; return time, memory and size."""
-    from analysis import frequency, keyness, tokens, topics
+    from analysis import frequency, keyness, tokens
+    from analysis.study import load_study
+    from analysis.topics.corpus import topic_corpus
+    from analysis.topics.sweep import sweep
 
     corpus, paragraphs = resampled_paragraphs(factor)
-    table = tokens.tokens_table(paragraphs) if stage != "tokenise" else None
+    expressions = load_study().expressions
+    table = tokens.tokens_table(paragraphs, expressions) if stage != "tokenise" else None
     start = time.perf_counter()
     if stage == "tokenise":
-        table = tokens.tokens_table(paragraphs)
+        table = tokens.tokens_table(paragraphs, expressions)
     elif stage in ("count", "keyness"):
-        sizes = frequency.section_sizes(table, corpus.sections)
+        labels = frequency.section_labels(corpus.sections)
+        sizes = frequency.section_sizes(table, corpus.sections, labels)
         units = frequency.running_units(table)
         counts = frequency.term_counts(units, sizes)
         if stage == "keyness":
-            labels = frequency.term_labels(units)
-            keyness.section_keyness(counts, sizes, labels)
+            keyness.section_keyness(counts, sizes, frequency.term_labels(units, expressions))
     elif stage == "topics":
-        documents = tokens.term_documents(tokens.units_table(table), by="paragraph_id")
-        counts, terms = topics.document_term_matrix(documents)
-        prepared = topics.TopicCorpus(paragraphs["paragraph_id"].tolist(),
-                                      paragraphs["section_id"].tolist(), documents, counts, terms)
-        topics.sweep(prepared, workers=1, progress=False, **SCALING_SWEEP)
+        prepared = topic_corpus(tokens.units_table(table), paragraphs)
+        sweep(prepared, workers=1, progress=False, **SCALING_SWEEP)
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"stage": stage, "factor": factor, "tokens": len(table), "seconds": seconds,

@@ -128,6 +128,7 @@ def test_fit_is_deterministic_and_normalised(topic_corpus, model):
     assert len(one.top) == 4 and all(len(t) == settings.TOPIC_TOP_TERMS for t in one.top)
 
 
+@pytest.mark.slow
 def test_sweep_is_identical_with_one_or_two_workers(topic_corpus):
     kwargs = {"ks": (2, 4), "seeds": (0, 1, 2)}
     one = sweeping.sweep(topic_corpus, workers=1, **kwargs)

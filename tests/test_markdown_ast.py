@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -141,3 +144,36 @@ def test_inline_text_collapses_unicode_spaces():
     inlines = [{"t": "Str", "c": "a\u00a0b"}, {"t": "Space"}, {"t": "Emph",
                "c": [{"t": "Str", "c": "c"}]}]
     assert inline_text(inlines) == "a b c"
+
+
+# ---------------------------------------------------------------------------
+# The real papers in tests/papers: headings and pandoc citations against hand counts
+
+PAPERS = Path(__file__).parent / "papers"
+REAL_PAPERS = ["joss-bayestestr", "joss-textnets", "good-enough-practices",
+               "manubot-deep-review"]
+
+
+def _expected(name: str) -> dict:
+    with (PAPERS / name / "expected.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@pytest.mark.parametrize("name", REAL_PAPERS)
+def test_real_paper_headings_match_the_hand_counts(name):
+    expected = _expected(name)
+    doc = parse((PAPERS / name / "paper.md").read_text(encoding="utf-8"))
+    found = [(int(r.level), r.text, int(r.line)) for r in headings(doc).itertuples()]
+    sections = [(s["level"], s["text"], s["line"]) for s in expected["headings"]["sections"]]
+    reference = expected["headings"]["reference_heading"]
+    assert [h for h in found if h[1] != reference and h[1] != expected["title"]["text"]] == sections
+    if expected["title"]["source"] == "yaml":
+        assert doc.meta["title"] == expected["title"]["text"]
+
+
+@pytest.mark.parametrize("name", ["joss-bayestestr", "joss-textnets"])
+def test_real_paper_pandoc_citations_match_the_hand_counts(name):
+    expected = _expected(name)["citations"]
+    doc = parse((PAPERS / name / "paper.md").read_text(encoding="utf-8"), lines=False)
+    assert len(doc.citations) == expected["occurrences"]
+    assert doc.citations["key"].nunique() == expected["distinct_keys"]

@@ -106,7 +106,8 @@ def methods_paragraphs(processed: Path | None = None) -> list[str]:
         f"paragraphs split by a page break were rejoined when the first part did not end a "
         f"sentence or the second began in lower case.",
         "Body text was tokenised after removing the in-text citations the citation parser "
-        "reads (for a narrative citation, only its bracket). Tokens were lower-cased, possessive 's removed and lemmatised "
+        "reads (for a narrative citation, only its bracket). Tokens were lower-cased, "
+        "possessive 's removed and lemmatised "
         f"with {tokens.LEMMATISER_NAME}; stopwords are the {tokens.STOPWORDS_NAME}, plus "
         f"one-letter tokens and tokens containing digits. "
         f"{expressions['variant'].nunique()} name variants and multiword expressions were "

@@ -5,7 +5,9 @@ Each output has one entry, in the caption file of the notebook that makes it
 caption that says what it shows, in which unit, over which corpus and with
 which parameters, and for figures the journal column width. Tables may also
 say whether the methods appendix prints them, which columns and which rows (a
-pandas query, then the first ``rows``). ``save_figure`` and ``save_table``
+pandas query, then the first ``rows``). A caption file may also hold a
+``[labels]`` table: the notebook's column names in words, for the display of
+its tables and the appendix (:mod:`analysis.build.display`). ``save_figure`` and ``save_table``
 refuse a name that is not registered, and the methods appendix is generated
 from the registry.
 
@@ -64,6 +66,17 @@ class Output:
     rows: int = 0
 
 
+def load_labels(folder: Path = CAPTIONS) -> dict[str, dict[str, str]]:
+    """Each notebook's column labels in words (its caption file's ``[labels]``), by notebook."""
+    labels = {}
+    for path in sorted(folder.glob("*.toml")):
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("labels", {})
+        if not all(isinstance(v, str) and v for v in table.values()):
+            raise RegistryError(f"{path}: every [labels] entry must be a non-empty string")
+        labels[path.stem] = dict(table)
+    return labels
+
+
 def load_captions(folder: Path = CAPTIONS) -> dict[tuple[str, str], Output]:
     """Every registered output, by (kind, name), in notebook order then file order.
 
@@ -82,7 +95,7 @@ def load_captions(folder: Path = CAPTIONS) -> dict[tuple[str, str], Output]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as err:
             raise RegistryError(f"{path}: cannot be read as TOML ({err})") from None
-        entries = [(kind, item) for kind in data for item in data[kind]]
+        entries = [(kind, item) for kind in data if kind != "labels" for item in data[kind]]
         for kind, item in entries:
             if kind not in ("figure", "table"):
                 raise RegistryError(f"{path}: unknown section [[{kind}]]")
@@ -105,6 +118,7 @@ def load_captions(folder: Path = CAPTIONS) -> dict[tuple[str, str], Output]:
 
 
 OUTPUTS: dict[tuple[str, str], Output] = load_captions()
+LABELS: dict[str, dict[str, str]] = load_labels()
 
 
 def figures() -> list[Output]:

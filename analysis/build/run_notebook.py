@@ -11,9 +11,10 @@ is removed, and the result is written atomically, so re-executing an unchanged
 notebook rewrites the same bytes.
 
 The second form runs the same notebooks on another Markdown paper: cells
-tagged ``paper-specific`` are dropped, a note cell is inserted after the title, the kernel gets ``STUDY_PAPER``,
-``STUDY_CONFIG`` (the paper's study configuration, if one lies beside it) and
-``STUDY_OUT`` (see :mod:`analysis.build.paths`), the cached tables of
+tagged ``paper-specific`` are dropped, a note cell is inserted after the
+title, the kernel gets ``STUDY_PAPER``, ``STUDY_CONFIG`` (the paper's study
+configuration, if one lies beside it) and ``STUDY_OUT`` (see
+:mod:`analysis.build.paths`), the cached tables of
 :mod:`analysis.build.targets` are built first, and the executed notebooks,
 tables and figures all go under ``--out``. The paper is parsed first, so a bad
 paper is refused before anything is written.

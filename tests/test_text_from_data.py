@@ -1,0 +1,87 @@
+"""Text cannot drift from the data: no typed numbers in captions or notebook prose.
+
+Captions are templates filled from facts and settings; notebook Markdown holds
+purpose, method and reading, and every number, ranking or comparison is
+printed by a code cell from the table it describes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from analysis.build import facts, paths, registry
+
+#: Notebooks whose captions and prose are not yet generated from the data (emptied as
+#: each notebook is converted; the wave is done when this is empty).
+NOT_YET_CONVERTED = {"01_corpus", "02_term_frequency", "03_keyness_and_context",
+                     "04_topic_models", "05_discourse", "06_citations_and_reuse"}
+#: A year (1900-2099) is a date, not a measured quantity.
+_YEAR = r"(?<![\d.,])(?:19|20)\d\d(?![\d,]|\.\d)"
+
+
+def typed_numbers(text: str) -> list[str]:
+    """Digits in ``text`` outside ``{placeholders}``, years and heading numbers."""
+    text = re.sub(r"\{[^{}]*\}", "", text)
+    text = re.sub(_YEAR, "", text)
+    text = re.sub(r"(?m)^#+\s*\d+\.", "#", text)  # "# 2. Term frequency"
+    return re.findall(r"\S*\d\S*", text)
+
+
+def test_typed_numbers_are_found():
+    assert typed_numbers("Count {n_words:,} of 5,382 words (Buzan 1998).") == ["5,382"]
+    assert typed_numbers("# 2. Term frequency\n\nk = {k} topics") == []
+
+
+@pytest.mark.parametrize("entry", list(registry.OUTPUTS.values()), ids=lambda e: e.name)
+def test_captions_hold_no_typed_number(entry):
+    if entry.notebook in NOT_YET_CONVERTED:
+        pytest.skip(f"{entry.notebook} not yet converted")
+    assert typed_numbers(entry.caption) == [], entry.name
+
+
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in paths.NOTEBOOKS.glob("[0-9]*.ipynb")))
+def test_notebook_prose_holds_no_typed_number(notebook):
+    if notebook in NOT_YET_CONVERTED:
+        pytest.skip(f"{notebook} not yet converted")
+    nb = json.loads((paths.NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            assert typed_numbers("".join(cell["source"])) == [], cell.get("id")
+
+
+def test_every_caption_renders_from_the_saved_facts():
+    saved = facts.load_facts()
+    for entry in registry.OUTPUTS.values():
+        if entry.notebook in NOT_YET_CONVERTED:
+            continue
+        facts.render(entry.caption, saved, where=entry.name)
+
+
+def test_render_refuses_a_missing_or_unmeasured_fact():
+    assert facts.render("{a:,} words, rates per {RATE_BASE:,}", {"a": 5375}) == (
+        "5,375 words, rates per 1,000")
+    with pytest.raises(facts.FactError, match=r"\{b\} is neither a saved fact"):
+        facts.render("{b}", {"a": 1}, where="demo")
+    with pytest.raises(facts.FactError, match="was not measured"):
+        facts.render("{a}", {"a": None})
+
+
+def test_facts_are_saved_sorted_and_merged(tmp_path):
+    import numpy as np
+
+    facts.save_facts("02_x", {"words": np.int64(5375), "share": 0.5, "chosen": "nmf",
+                              "ks": [2, 3], "missing": float("nan")}, out_dir=tmp_path)
+    text = (tmp_path / "facts" / "02_x.json").read_text()
+    assert text.index('"chosen"') < text.index('"words"')
+    facts.save_facts("03_y", {"other": True}, out_dir=tmp_path)
+    loaded = facts.load_facts(tmp_path)
+    assert loaded == {"chosen": "nmf", "ks": [2, 3], "missing": None, "share": 0.5,
+                      "words": 5375, "other": True}
+    facts.save_facts("04_z", {"words": 1}, out_dir=tmp_path)
+    with pytest.raises(facts.FactError, match="saved by both 02_x and 04_z"):
+        facts.load_facts(tmp_path)
+    with pytest.raises(facts.FactError, match="lower-case identifier"):
+        facts.save_facts("05", {"Words": 1}, out_dir=tmp_path)

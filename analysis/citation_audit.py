@@ -69,7 +69,17 @@ def reference_author_key(authors: str) -> str:
 
     Entries are written "Surname, Given", so the part before the first comma is
     the surname; an entry with no comma (a corporate author or a title standing
-    in for one) is keyed on its whole author field.
+    in for one) is keyed on its whole author field, up to an "and" or "&".
+
+    Parameters
+    ----------
+    authors : str
+        The entry's author field (:func:`analysis.references.parse_reference`).
+
+    Returns
+    -------
+    str
+        :func:`analysis.citations.normalise_name` of that part.
     """
     first = authors.split(",", 1)[0]
     first = re.split(r"\s+(?:and|&)\s+", first, maxsplit=1)[0]
@@ -82,11 +92,23 @@ def _keyed_references(references: pd.DataFrame) -> pd.DataFrame:
 
 
 def match_citations(citations: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
-    """Each citation with its status and the reference_ids it matches.
+    """Each citation with its status and the reference entries it matches.
 
-    Status is "matched" (an entry with the same author key and year),
-    "author matches, year differs" (entries with the key, none with the year;
-    reference_ids lists them) or "cited, not in the list".
+    Parameters
+    ----------
+    citations : DataFrame
+        :func:`analysis.citations.citation_table`.
+    references : DataFrame
+        :attr:`analysis.paper.Paper.references`.
+
+    Returns
+    -------
+    DataFrame
+        The ``citations`` table of the module docstring: the citation columns
+        plus status, "matched" (an entry with the same author key and year;
+        reference_ids lists them), "author matches, year differs" (entries with
+        the key, none with the year; reference_ids lists them) or "cited, not in
+        the list" (reference_ids ""); rows as in ``citations``.
     """
     refs = _keyed_references(references)
     statuses, ids = [], []
@@ -111,10 +133,26 @@ def title_ratio(first: str, second: str) -> float:
     """Share of the shorter title's words found, in order, in the longer one.
 
     Titles are compared as normalised words with difflib's SequenceMatcher
-    (the sum of its matching blocks over the shorter title's length). Entries
-    often run the title into the venue ("Title, Publisher"), and a translation
-    adds "Translator: ...", so the measure asks whether one title is contained
-    in the other rather than whether the two are the same length.
+    (a refinement of Ratcliff/Obershelp matching; the sum of its matching blocks over the
+    shorter title's length). Entries often run the title into the venue
+    ("Title, Publisher"), and a translation adds "Translator: ...", so the
+    measure asks whether one title is contained in the other rather than
+    whether the two are the same length.
+
+    Parameters
+    ----------
+    first, second : str
+        Two titles as written.
+
+    Returns
+    -------
+    float
+        Between 0 and 1; 0.0 if either title has no word.
+
+    References
+    ----------
+    Ratcliff, J. W. and Metzener, D. E. (1988). Pattern matching: the gestalt
+    approach. *Dr. Dobb's Journal* 13(7), 46.
     """
     a = [w for w in (normalise_name(w) for w in first.split()) if w]
     b = [w for w in (normalise_name(w) for w in second.split()) if w]
@@ -128,13 +166,26 @@ def title_ratio(first: str, second: str) -> float:
 
 def duplicate_references(references: pd.DataFrame,
                          title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
-    """Groups of reference entries that may list one work twice.
+    """Pairs of reference entries that may list one work twice.
 
-    Two entries by the same first author are grouped when they have the same
+    Two entries by the same first author are paired when they have the same
     year, or when their :func:`title_ratio` is at least ``title_similarity``
     (the same work in two editions or a translation) and both titles have at
-    least :data:`TITLE_MIN_WORDS` words.
-    Columns: reference_ids, author_key, years, title_ratio, same_year.
+    least :data:`analysis.settings.TITLE_MIN_WORDS` words.
+
+    Parameters
+    ----------
+    references : DataFrame
+        :attr:`analysis.paper.Paper.references`.
+    title_similarity : float, default :data:`analysis.settings.TITLE_SIMILARITY`
+        The :func:`title_ratio` from which two titles count as one work.
+
+    Returns
+    -------
+    DataFrame
+        reference_ids (the two ids, space-separated), author_key, years (the
+        two years), title_ratio (rounded to 3 places), same_year; by author key,
+        then list order.
     """
     refs = _keyed_references(references).reset_index(drop=True)
     rows = []
@@ -166,13 +217,27 @@ def _describe(refs: pd.DataFrame, ids: str) -> str:
 
 def citation_audit(matches: pd.DataFrame, references: pd.DataFrame,
                    title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
-    """One row per finding, in :data:`CATEGORIES` order, each with its evidence.
+    """One row per finding, each with its evidence.
 
-    Cited works are grouped by author key and year; reference entries appear
-    under "in the list, never cited" when no citation has their key and year
-    (the evidence says if the author is cited with another year); groups from
-    :func:`duplicate_references` appear as "duplicate entries in the list".
-    Columns are given in the module docstring.
+    Cited works are grouped by status, author key and year; reference entries
+    appear under "in the list, never cited" when no citation has their key and
+    year (the evidence says if the author is cited with another year); pairs
+    from :func:`duplicate_references` appear as "duplicate entries in the list".
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`match_citations`.
+    references : DataFrame
+        :attr:`analysis.paper.Paper.references`.
+    title_similarity : float, default :data:`analysis.settings.TITLE_SIMILARITY`
+        Passed to :func:`duplicate_references`.
+
+    Returns
+    -------
+    DataFrame
+        The ``citation_audit`` table of the module docstring; sorted by
+        category (:data:`CATEGORIES` order), author_key, year, reference_ids.
     """
     refs = _keyed_references(references)
     rows = []
@@ -234,7 +299,18 @@ def citation_audit(matches: pd.DataFrame, references: pd.DataFrame,
 def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     """Findings per category: rows, in-text citations, reference entries, and the items.
 
-    Columns: category, findings, n_citations, n_references, items.
+    Parameters
+    ----------
+    audit : DataFrame
+        :func:`citation_audit`.
+
+    Returns
+    -------
+    DataFrame
+        category, findings (rows), n_citations, n_references (distinct
+        reference ids), items (cited_as, or reference ids and year for list-only
+        findings, joined by "; "); one row per category in :data:`CATEGORIES`
+        order, empty categories included.
     """
     rows = []
     for category in CATEGORIES:
@@ -295,7 +371,21 @@ def citation_density(citations: pd.DataFrame, sections: pd.DataFrame,
 
 
 def source_kind(text: str, rules: list[tuple[str, str]] | None = None) -> tuple[str, str]:
-    """(kind, matching pattern) for a reference entry's or citation's text; see the rules."""
+    """The kind of source a reference entry's or citation's text names, by the first matching rule.
+
+    Parameters
+    ----------
+    text : str
+        A reference entry, or a citation's authors and locator.
+    rules : list of (str, str), optional
+        (kind, regular expression) pairs, tried in order; default
+        :data:`SOURCE_KIND_RULES`.
+
+    Returns
+    -------
+    tuple of str
+        (kind, the pattern that matched), or ("unknown", "") if none does.
+    """
     for kind, pattern in (rules if rules is not None else SOURCE_KIND_RULES):
         if re.search(pattern, text):
             return kind, pattern
@@ -304,7 +394,20 @@ def source_kind(text: str, rules: list[tuple[str, str]] | None = None) -> tuple[
 
 def reference_kinds(references: pd.DataFrame,
                     rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
-    """The kind of source of each reference entry, by the first matching rule."""
+    """The kind of source of each reference entry, by the first matching rule.
+
+    Parameters
+    ----------
+    references : DataFrame
+        :attr:`analysis.paper.Paper.references` (reference_id, authors, year, text).
+    rules : list of (str, str), optional
+        See :func:`source_kind`.
+
+    Returns
+    -------
+    DataFrame
+        The ``reference_kinds`` table of the module docstring, in list order.
+    """
     kinds = [source_kind(text, rules) for text in references["text"]]
     return references[["reference_id", "authors", "year"]].assign(
         source_kind=[k for k, _ in kinds], rule=[r for _, r in kinds])[KIND_COLUMNS]
@@ -317,8 +420,23 @@ def cited_source_kinds(matches: pd.DataFrame, references: pd.DataFrame,
     A citation matched to the list (or whose author is in it with another year)
     takes the kind of its first entry; otherwise the kind is read off the
     citation itself (a news code makes it a news outlet, an article a legal
-    source), else "unknown (not in the list)". Columns: source_kind,
-    n_citations, n_works, works.
+    source), else "unknown (not in the list)".
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`match_citations`.
+    references : DataFrame
+        :attr:`analysis.paper.Paper.references`.
+    rules : list of (str, str), optional
+        See :func:`source_kind`.
+
+    Returns
+    -------
+    DataFrame
+        source_kind, n_citations, n_works (distinct "authors, year"), works
+        (joined by "; ", in reading order); sorted by n_citations (descending),
+        then source_kind.
     """
     kinds = reference_kinds(references, rules).set_index("reference_id")["source_kind"]
     rows = []

@@ -66,20 +66,54 @@ _SPLIT_AUTHORS = re.compile(r"\s+(?:and|&)\s+|\s+et\s+al\.?|,", re.I)
 
 
 def normalise_name(name: str) -> str:
-    """A name as a key: accents removed, case folded, only letters and digits kept."""
+    """A name as a key: accents removed, case folded, only letters and digits kept.
+
+    Parameters
+    ----------
+    name : str
+        A name as written.
+
+    Returns
+    -------
+    str
+        The key ("Pourhassan-Nejad" -> "pourhassannejad").
+    """
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "".join(c for c in plain.casefold() if c.isalnum())
 
 
 def citation_author_key(authors: str) -> str:
-    """Key of a citation's first author: the text before "and", "&", "et al." or a comma."""
+    """Key of a citation's first author: the text before "and", "&", "et al." or a comma.
+
+    Parameters
+    ----------
+    authors : str
+        A citation's authors as written.
+
+    Returns
+    -------
+    str
+        :func:`normalise_name` of the first author.
+    """
     first = _SPLIT_AUTHORS.split(authors.strip(), maxsplit=1)[0]
     return normalise_name(first)
 
 
 def locator_kind(locator: str) -> str:
-    """What a locator points to: page, news_code, article, other, or none."""
+    """What a locator points to.
+
+    Parameters
+    ----------
+    locator : str
+        The locator of a citation, as written ("p. 56", "News Code: 1495491").
+
+    Returns
+    -------
+    str
+        "none" (no locator), "news_code", "article", "page" (a number or range,
+        with or without "p." or "pp.") or "other", tested in that order.
+    """
     if not locator:
         return "none"
     if re.search(r"news\s*code|news\s*no", locator, re.I):
@@ -96,10 +130,19 @@ def locator_kind(locator: str) -> str:
 
 
 def parse_bracket(content: str) -> list[dict[str, str]]:
-    """Citations inside one bracket's content (without the brackets); [] if none.
+    """Citations inside one bracket's content (without the brackets).
 
-    Each item has authors, year, locator (all as written) and form
-    ("parenthetical", "news" or "legal").
+    Parameters
+    ----------
+    content : str
+        The text between the parentheses.
+
+    Returns
+    -------
+    list of dict
+        One per citation read, in order, each with authors, year, locator (all
+        as written, "" if absent) and form ("parenthetical", "news" or
+        "legal"); [] if the bracket holds none.
     """
     found = []
     for part in content.split(";"):
@@ -183,10 +226,20 @@ def citation_brackets(text: str) -> list[tuple[int, int]]:
 
 
 def citation_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """One row per in-text citation in ``paragraphs`` (columns in the module docstring).
+    """One row per in-text citation in ``paragraphs``.
 
-    A paper with no citations of these forms gives an empty table with the
-    same columns.
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        :attr:`analysis.paper.Paper.paragraphs` (paragraph_id, section_id, text).
+
+    Returns
+    -------
+    DataFrame
+        citation_id (``C001``, ...), paragraph_id, section_id, form, text,
+        authors, year, locator, locator_kind, author_key, all as strings; in
+        reading order. A paper with no citations of these forms gives an empty
+        table with the same columns.
     """
     rows = []
     for paragraph in paragraphs.itertuples():

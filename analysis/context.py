@@ -42,8 +42,10 @@ FALLBACK_CENTRAL = 6
 
 
 def key_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> list[str]:
-    """Central terms whose context is shown: the configuration's ``central`` list where
-    the paper has it, else its most frequent terms.
+    """Central terms whose context is shown.
+
+    The study configuration's ``central`` list where the paper has it, else
+    its most frequent terms.
 
     Parameters
     ----------
@@ -64,10 +66,23 @@ def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCOR
                 ) -> pd.DataFrame:
     """Keyword-in-context lines for every occurrence of ``terms``.
 
-    ``units`` is :func:`analysis.frequency.running_units`. Columns: term,
-    paragraph_id, section_id, word (index in the running text), left (the
-    ``width`` characters before the node, right-aligned), node (as written),
-    right (the ``width`` characters after). Lines are in reading order.
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`analysis.frequency.running_units` (paragraph_id, section_id,
+        word, term, surface).
+    terms : str or list of str
+        The node term or terms.
+    width : int, default :data:`analysis.settings.CONCORDANCE_WIDTH`
+        Characters of context on each side.
+
+    Returns
+    -------
+    DataFrame
+        term, paragraph_id, section_id, word (index in the running text), left
+        (the ``width`` characters before the node within its paragraph,
+        right-aligned), node (as written), right (the ``width`` characters
+        after); lines in reading order.
     """
     terms = [terms] if isinstance(terms, str) else list(terms)
     rows = []
@@ -89,9 +104,24 @@ def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
            min_freq: int = NGRAM_MIN_FREQ) -> pd.DataFrame:
     """Frequent n-grams of lower-case word forms within sentences.
 
-    Columns: n, ngram (words joined by spaces), count. N-grams that start or
-    end with a stopword or contain a token with a digit are dropped; sorted by
-    n, count (descending), then n-gram.
+    Counted with scikit-learn's CountVectorizer over the tokens' keys.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table (:func:`analysis.tokens.tokens_table`: paragraph_id,
+        sentence, key).
+    sizes : tuple of int, default :data:`analysis.settings.NGRAM_SIZES`
+        The values of n.
+    min_freq : int, default :data:`analysis.settings.NGRAM_MIN_FREQ`
+        Occurrences an n-gram needs to be listed.
+
+    Returns
+    -------
+    DataFrame
+        n, ngram (words joined by spaces), count. N-grams that start or end with
+        a stopword (:func:`analysis.tokens.is_stop`) or contain a digit are
+        dropped; sorted by n, count (descending), then n-gram.
     """
     sentences = tokens.groupby(["paragraph_id", "sentence"], sort=False)["key"].agg(list)
     parts = []
@@ -116,8 +146,24 @@ def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
 
 
 def window_words(units: pd.DataFrame, node: str, window: int = COLLOCATION_WINDOW) -> np.ndarray:
-    """Running-text indexes of the words within ``window`` of any occurrence of ``node``,
-    inside the same sentence, the node's own occurrences excluded (a sorted union).
+    """Running-text indexes of the words within ``window`` words of any occurrence of ``node``.
+
+    Windows stay inside the node's sentence; the node's own occurrences are
+    excluded, and a word in two windows is listed once.
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`analysis.frequency.running_units` (paragraph_id, sentence, word, term).
+    node : str
+        The node term.
+    window : int, default :data:`analysis.settings.COLLOCATION_WINDOW`
+        Words on each side.
+
+    Returns
+    -------
+    ndarray
+        Sorted, unique word indexes (empty if the node does not occur).
     """
     sentence = units.groupby(["paragraph_id", "sentence"], sort=False)["word"]
     start, end = sentence.transform("min").to_numpy(), sentence.transform("max").to_numpy()
@@ -143,14 +189,44 @@ def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str],
     """Collocates of each node term, with G2, PMI and t-score.
 
     For a node, the 2x2 table is: content words inside the node's windows
-    (``window_size``, R1) or elsewhere, and the collocate or another term;
-    N is the paper's content words minus the node's own occurrences, C1 the
-    collocate's frequency. Listed: collocates seen at least ``min_freq``
-    times in the windows and more often than expected. Columns: node,
-    collocate, label, together (O11), collocate_freq (C1), window_size (R1),
-    n, expected (R1 * C1 / N), g2, p_value, pmi, t_score, significant
-    (G2 at least the critical value for ``p``). Sorted by node (as given),
-    then G2 (descending) and collocate.
+    (:func:`window_words`; their number is ``window_size``, R1) or elsewhere,
+    and the collocate or another term; N is the paper's content words minus the
+    node's own occurrences, C1 the collocate's frequency among content words.
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`analysis.frequency.running_units` (term, stop, word, paragraph_id, sentence).
+    nodes : sequence of str
+        Node terms (for example :func:`key_terms`).
+    labels : Series, optional
+        Display labels by term (:func:`analysis.frequency.term_labels`);
+        without it a collocate's label is the term itself.
+    window : int, default :data:`analysis.settings.COLLOCATION_WINDOW`
+        Words on each side of the node.
+    min_freq : int, default :data:`analysis.settings.MIN_COLLOCATE_FREQ`
+        Co-occurrences a collocate needs in the windows.
+    p : float, default :data:`analysis.settings.COLLOCATION_P`
+        Significance level of G2.
+
+    Returns
+    -------
+    DataFrame
+        node, collocate, label, together (O11), collocate_freq (C1),
+        window_size (R1), n (N), expected (R1 * C1 / N), g2, p_value, pmi,
+        t_score, significant (G2 at least the critical value for ``p``). Only
+        collocates seen more often than expected; sorted by node (as given),
+        then G2 (descending) and collocate.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61-74.
+    Church, K. W. and Hanks, P. (1990). Word association norms, mutual
+    information, and lexicography. *Computational Linguistics* 16(1), 22-29.
+    Evert, S. (2008). Corpora and collocations. In A. Lüdeling and M. Kytö
+    (eds), *Corpus Linguistics: An International Handbook*, vol. 2,
+    1212-1248. Berlin: Mouton de Gruyter.
     """
     content = units[~units["stop"]]
     frequency = content["term"].value_counts()

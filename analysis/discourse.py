@@ -116,8 +116,8 @@ def code_matches(table: pd.DataFrame, sentences: pd.DataFrame, categories: pd.Da
     -------
     DataFrame
         dimension, category, pattern, match, section_id, paragraph_id,
-        sentence, first, last, surface, left, right; rows in lexicon dimension
-        order, then reading order.
+        sentence, first, last, surface, left, right; rows by dimension (in
+        :data:`DIMENSIONS` order: sector, then frame), then reading order.
     """
     parts = []
     for dimension in DIMENSIONS:
@@ -161,7 +161,21 @@ def category_counts(matches: pd.DataFrame, sizes: pd.DataFrame, categories: pd.D
 
 
 def pattern_hits(matches: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
-    """Each lexicon row with its number of hits ``n`` (zeros kept, so the whole list shows)."""
+    """Each lexicon row with its number of hits, zeros kept so the whole list shows.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`code_matches`.
+    categories : DataFrame
+        :func:`load_categories`.
+
+    Returns
+    -------
+    DataFrame
+        dimension, category, pattern, match, n (hits of the pattern); rows in
+        lexicon order.
+    """
     n = matches.groupby(["dimension", "pattern"]).size()
     hits = [int(n.get((r.dimension, r.pattern), 0)) for r in categories.itertuples()]
     return categories[["dimension", "category", "pattern", "match"]].assign(n=hits)
@@ -171,8 +185,23 @@ def validation_sample(matches: pd.DataFrame, categories: pd.DataFrame,
                       n: int = VALIDATION_SAMPLE, seed: int = VALIDATION_SEED) -> pd.DataFrame:
     """Up to ``n`` matches per category drawn with ``seed``, for a reader to judge precision.
 
-    Columns: dimension, category, section_id, left, surface, right; categories
-    in lexicon order, matches in reading order within a category.
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`code_matches`.
+    categories : DataFrame
+        :func:`load_categories` (gives the categories' order).
+    n : int, default :data:`analysis.settings.VALIDATION_SAMPLE`
+        Matches drawn per category (all of them if it has fewer).
+    seed : int, default :data:`analysis.settings.VALIDATION_SEED`
+        Random state of :meth:`pandas.DataFrame.sample`.
+
+    Returns
+    -------
+    DataFrame
+        dimension, category, section_id, left, surface, right; categories in
+        lexicon order, matches in reading order within a category; categories
+        without a match are left out.
     """
     picked = []
     for c in categories[["dimension", "category"]].drop_duplicates().itertuples():
@@ -217,8 +246,16 @@ def whole_paper(counts: pd.DataFrame, focus: tuple[str, ...] = ()) -> pd.DataFra
 def category_summary(hits: pd.DataFrame) -> pd.DataFrame:
     """Per category: patterns listed, patterns found in the paper, and hits.
 
-    ``hits`` is :func:`pattern_hits`. Columns: dimension, category, patterns,
-    found, n; categories in lexicon order.
+    Parameters
+    ----------
+    hits : DataFrame
+        :func:`pattern_hits`.
+
+    Returns
+    -------
+    DataFrame
+        dimension, category, patterns (rows of the lexicon), found (patterns
+        with at least one hit), n (hits); categories in lexicon order.
     """
     grouped = hits.groupby(["dimension", "category"], sort=False)
     return grouped.agg(patterns=("pattern", "size"), found=("n", lambda n: int((n > 0).sum())),

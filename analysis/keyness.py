@@ -131,12 +131,24 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
 def word_forms(tokens: pd.DataFrame) -> pd.DataFrame:
     """Lower-case word forms of the paper's vocabulary, unmerged, as wordfreq counts them.
 
-    Columns: form (the token's key: lower case, possessive 's dropped),
-    written (its most frequent written form, lower-cased at a sentence start),
-    count, capitalised (share of its occurrences written with a capital
-    where it does not start a sentence: near 1 for names, acronyms and words
-    such as "Islamic"). Stopwords and tokens with digits are left out, also
-    inside merged expressions. Sorted by count, then form.
+    Stopwords, one-letter tokens and tokens with digits
+    (:func:`analysis.tokens.is_stop`) are left out, also inside merged expressions.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table (:func:`analysis.tokens.tokens_table`: paragraph_id,
+        sentence, position, token, key).
+
+    Returns
+    -------
+    DataFrame
+        form (the token's key: lower case, possessive 's dropped), written (its
+        most frequent written form, lower-cased at a sentence start; ties
+        alphabetically), count, capitalised (share of its occurrences written
+        with a capital where it does not start a sentence, 0 if it only starts
+        sentences: near 1 for names, acronyms and words such as "Islamic");
+        sorted by count (descending), then form.
     """
     first = tokens.groupby(["paragraph_id", "sentence"], sort=False)["position"].transform("min")
     forms = tokens.assign(initial=tokens["position"] == first,
@@ -160,12 +172,43 @@ def word_forms(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def reference_frequencies(forms: list[str], lang: str = REFERENCE_LANG) -> np.ndarray:
-    """wordfreq's frequency (a proportion of all tokens) of each word form."""
+    """wordfreq's frequency of each word form, a proportion of all tokens.
+
+    Parameters
+    ----------
+    forms : list of str
+        Lower-case word forms.
+    lang : str, default :data:`analysis.settings.REFERENCE_LANG`
+        wordfreq's language code.
+
+    Returns
+    -------
+    ndarray
+        One proportion per form, in order; 0.0 for a form wordfreq does not list.
+
+    References
+    ----------
+    Speer, R. (2022). wordfreq (version 3). Zenodo. doi:10.5281/zenodo.7199437.
+    """
     return np.array([wordfreq.word_frequency(f, lang) for f in forms], dtype=float)
 
 
 def reference_candidates(lang: str = REFERENCE_LANG, top: int = REFERENCE_TOP) -> list[str]:
-    """wordfreq's ``top`` most frequent words that would be vocabulary here (no stopwords)."""
+    """wordfreq's ``top`` most frequent words that would be vocabulary here.
+
+    Parameters
+    ----------
+    lang : str, default :data:`analysis.settings.REFERENCE_LANG`
+        wordfreq's language code.
+    top : int, default :data:`analysis.settings.REFERENCE_TOP`
+        How many of wordfreq's most frequent words to consider.
+
+    Returns
+    -------
+    list of str
+        Those of them made of letters only that are not stopwords
+        (:func:`analysis.tokens.is_stop`), in wordfreq's order.
+    """
     words = wordfreq.top_n_list(lang, top)
     return [w for w in words if w.isalpha() and not is_stop(w)]
 
@@ -177,15 +220,41 @@ def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
     """G2 and Log Ratio of the paper's word forms against general English (wordfreq).
 
     Tested: every word form with at least ``min_freq`` occurrences in the
-    paper, and those of wordfreq's ``top`` most frequent non-stop words that
-    would be expected at least once in a text of the paper's size (they may
-    not occur in it at all). The paper's size is all its tokens; the
-    reference's is ``reference_size``.
+    paper, and those of :func:`reference_candidates` that would be expected
+    at least once in a text of the paper's size (they may not occur in it at
+    all). The paper's size is all its tokens; the reference's is
+    ``reference_size``, and a form's reference count is its wordfreq
+    proportion times ``reference_size``.
 
-    Columns: form, written, count, token_rate (per 1,000 tokens of the paper),
-    ref_token_rate (per 1,000 tokens of English), zipf (wordfreq's Zipf value, log10 of
-    frequency per billion words), g2, p_value, log_ratio, capitalised (see
-    :func:`word_forms`), key. Sorted by key, then G2 (descending), then form.
+    Parameters
+    ----------
+    tokens : DataFrame
+        The tokens table (:func:`analysis.tokens.tokens_table`).
+    p : float, default :data:`analysis.settings.REFERENCE_P`
+        Significance level of G2.
+    min_log_ratio : float, default :data:`analysis.settings.MIN_LOG_RATIO`
+        Minimum absolute Log Ratio of a key form.
+    min_freq : int, default :data:`analysis.settings.MIN_FREQ`
+        Occurrences a form of the paper needs to be tested.
+    reference_size : int, default :data:`analysis.settings.REFERENCE_SIZE`
+        Tokens of the notional reference corpus.
+    lang : str, default :data:`analysis.settings.REFERENCE_LANG`
+        wordfreq's language code.
+    top : int, default :data:`analysis.settings.REFERENCE_TOP`
+        See :func:`reference_candidates`.
+
+    Returns
+    -------
+    DataFrame
+        form, written, count, token_rate (per 1,000 tokens of the paper),
+        ref_token_rate (per 1,000 tokens of English), zipf (wordfreq's Zipf
+        value, log10 of frequency per billion words), g2, p_value, log_ratio,
+        capitalised (see :func:`word_forms`), key (passes both the G2 and the
+        Log Ratio filter); sorted by key (key forms first), G2 (descending), form.
+
+    References
+    ----------
+    Dunning (1993), Hardie (2014) and Speer (2022), as in the module docstring.
     """
     forms = word_forms(tokens)
     n1, n2 = len(tokens), reference_size
@@ -218,17 +287,49 @@ def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
 
 
 def reference_groups(table: pd.DataFrame, share: float = CAPITALISED_SHARE) -> pd.DataFrame:
-    """The reference keyness table with ``group``: "capitalised" (names, acronyms and
-    proper adjectives, by :data:`CAPITALISED_SHARE`) or "other". Proper names
-    dominate keyness against general English; grouping shows the other words too.
+    """The reference keyness table with ``group``, so that names do not hide the other words.
+
+    Proper names dominate keyness against general English; grouping shows the
+    other words too.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`reference_keyness` (capitalised).
+    share : float, default :data:`analysis.settings.CAPITALISED_SHARE`
+        The share of capitalised occurrences from which a form is "capitalised".
+
+    Returns
+    -------
+    DataFrame
+        ``table`` (same rows and order) plus group: "capitalised" (names,
+        acronyms and proper adjectives) or "other".
     """
     return table.assign(group=np.where(table["capitalised"] >= share, "capitalised", "other"))
 
 
 def top_keys(table: pd.DataFrame, n: int, by: str = "g2", group: str | None = None
              ) -> pd.DataFrame:
-    """The ``n`` key rows with the largest ``by`` on each side (positive and negative
-    Log Ratio), within each ``group`` if given; sorted by Log Ratio for plotting.
+    """The ``n`` key rows with the largest ``by`` on each side, within each ``group`` if given.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`section_keyness` or :func:`reference_keyness` (optionally with
+        :func:`reference_groups`' group column).
+    n : int
+        Rows kept per side (and group).
+    by : str, default "g2"
+        Column that ranks the key rows (largest first, ties by term or form).
+    group : str, optional
+        Column to group by first, such as "section_id" or "group".
+
+    Returns
+    -------
+    DataFrame
+        The key rows kept, with ``side`` ("more" for a positive Log Ratio,
+        "less" otherwise); sorted by ``group`` (if given), then Log Ratio
+        (descending) and term or form, for plotting.
     """
     keys = table[table["key"]]
     keys = keys.assign(side=np.where(keys["log_ratio"] > 0, "more", "less"))

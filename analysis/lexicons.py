@@ -23,9 +23,25 @@ def read_lexicon(path: Path | str, columns: Sequence[str], key: Sequence[str]) -
 
     Parameters
     ----------
-    path : the CSV file.
-    columns : columns that must be present and non-empty in every row.
-    key : columns whose combination must be unique (compared case-insensitively).
+    path : Path or str
+        The CSV file (UTF-8).
+    columns : sequence of str
+        Columns that must be present and non-empty in every row; other
+        columns of the file are dropped.
+    key : sequence of str
+        Columns whose combination must be unique (compared case-insensitively).
+
+    Returns
+    -------
+    DataFrame
+        The rows in file order, ``columns`` only, every cell a string stripped
+        of surrounding spaces.
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, is not UTF-8 CSV, lacks a column, has an empty
+        required cell, or lists the same key twice.
     """
     path = Path(path)
     if not path.exists():

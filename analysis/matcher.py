@@ -32,7 +32,17 @@ MATCH_KINDS = ("lemma", "phrase", "prefix", "term")
 def pattern_tokens(patterns: pd.Series) -> pd.DataFrame:
     """Keys and lemmas of each pattern, tokenised exactly like the text.
 
-    Returns one row per pattern (same index): ``keys`` and ``lemmas``, tuples.
+    Parameters
+    ----------
+    patterns : Series
+        Pattern strings, as written in a lexicon.
+
+    Returns
+    -------
+    DataFrame
+        keys and lemmas (tuples of str, as :func:`analysis.tokens.tokens_table`
+        makes them, with no expression merged), one row per pattern with the
+        index of ``patterns``; NaN for a pattern that gives no token.
     """
     paragraphs = pd.DataFrame({"paragraph_id": [str(i) for i in patterns.index],
                                "section_id": "", "text": patterns.tolist()})
@@ -56,15 +66,27 @@ def find_matches(table: pd.DataFrame, patterns: pd.DataFrame, sequence_on: str =
                  ) -> pd.DataFrame:
     """Greedy longest matches of ``patterns`` over the tokens ``table``, one per token at most.
 
-    ``patterns`` has columns ``pattern`` and ``match`` (lemma, phrase,
-    prefix, term); lemma and phrase patterns are compared on the tokens'
-    ``sequence_on`` column ("lemma", or "key" to match written forms). A
-    match starts and ends on unit boundaries, so it never splits a merged
-    expression. On equal length a term beats a sequence, which beats a prefix.
+    Lemma and phrase patterns are compared on the tokens' ``sequence_on``
+    column. A match starts and ends on unit boundaries, so it never splits a
+    merged expression. On equal length a term beats a sequence, which beats a
+    prefix; a prefix pattern matches a single token outside any expression.
 
-    Returns one row per match: paragraph_id, section_id, sentence, first and
-    last (token positions), row (the pattern's index label) and surface (the
-    tokens as written).
+    Parameters
+    ----------
+    table : DataFrame
+        The tokens table (:func:`analysis.tokens.tokens_table`).
+    patterns : DataFrame
+        Columns pattern and match (one of :data:`MATCH_KINDS`); its index
+        labels identify the rows in the output.
+    sequence_on : {"lemma", "key"}, default "lemma"
+        Compare lemma and phrase patterns on lemmas, or on keys (written forms).
+
+    Returns
+    -------
+    DataFrame
+        paragraph_id, section_id, sentence, first and last (token positions),
+        row (the pattern's index label), surface (the tokens as written); one row
+        per match, in reading order.
     """
     shapes = pattern_tokens(patterns["pattern"])
     column = "lemmas" if sequence_on == "lemma" else "keys"
@@ -119,9 +141,21 @@ def find_matches(table: pd.DataFrame, patterns: pd.DataFrame, sequence_on: str =
 
 def token_offsets(table: pd.DataFrame, sentences: pd.DataFrame
                   ) -> dict[tuple[str, int], tuple[int, int]]:
-    """Character span of every token in its sentence's text, keyed by (paragraph_id, position).
+    """Character span of every token in its sentence's text.
 
     Tokens are located in order, so the spans keep the paper's punctuation.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The tokens table (paragraph_id, sentence, position, token).
+    sentences : DataFrame
+        :func:`analysis.tokens.sentence_texts` (paragraph_id, sentence, text).
+
+    Returns
+    -------
+    dict
+        (paragraph_id, position) -> (start, end) offsets in the sentence's text.
     """
     offsets = {}
     texts = sentences.set_index(["paragraph_id", "sentence"])["text"]
@@ -136,7 +170,25 @@ def token_offsets(table: pd.DataFrame, sentences: pd.DataFrame
 
 def add_context(matches: pd.DataFrame, table: pd.DataFrame, sentences: pd.DataFrame,
                 width: int = CONTEXT_CHARS) -> pd.DataFrame:
-    """``matches`` with ``left`` and ``right``: up to ``width`` characters of its sentence."""
+    """``matches`` with the text around each match in its sentence.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`find_matches` (paragraph_id, sentence, first, last).
+    table : DataFrame
+        The tokens table the matches were found in.
+    sentences : DataFrame
+        :func:`analysis.tokens.sentence_texts`.
+    width : int, default :data:`analysis.settings.CONTEXT_CHARS`
+        Characters of context on each side.
+
+    Returns
+    -------
+    DataFrame
+        ``matches`` plus left and right: up to ``width`` characters of the
+        sentence before and after the match, with "…" where the sentence was cut.
+    """
     offsets = token_offsets(table, sentences)
     texts = sentences.set_index(["paragraph_id", "sentence"])["text"]
     left, right = [], []
@@ -151,7 +203,20 @@ def add_context(matches: pd.DataFrame, table: pd.DataFrame, sentences: pd.DataFr
 
 
 def mark_spans(text: str, spans: list[tuple[int, int, str, str]]) -> str:
-    """``text`` with each (start, end, open, close) span wrapped in its marks."""
+    """``text`` with each span wrapped in its marks.
+
+    Parameters
+    ----------
+    text : str
+        The text to mark.
+    spans : list of (int, int, str, str)
+        (start, end, opening mark, closing mark); spans must not overlap.
+
+    Returns
+    -------
+    str
+        The marked text.
+    """
     for start, end, opening, closing in sorted(spans, key=lambda s: -s[0]):
         text = text[:start] + opening + text[start:end] + closing + text[end:]
     return text

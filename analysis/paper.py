@@ -76,17 +76,38 @@ _TERMINAL = re.compile(r"(?:[.!?…][\"'”’)\]]*|\))$")
 # Reading the file
 
 
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
+def sha256_of(path: Path | str) -> str:
+    """Hex SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path or str
+
+    Returns
+    -------
+    str
+    """
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def verify_checksum(path: Path | str, sums: Path | str | None = None) -> None:
     """Check ``path`` against the ``sha256sum``-format file ``sums``.
 
-    ``sums`` defaults to ``SHA256SUMS`` beside the paper. A paper with no sums
-    file beside it (another paper run through the study) is not checked; a
-    paper whose sums file exists must be listed in it and match.
+    Parameters
+    ----------
+    path : Path or str
+    sums : Path, str or None
+        Default ``SHA256SUMS`` beside the paper; if that file does not exist
+        (another paper run through the study), nothing is checked.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    PaperError
+        If ``sums`` exists but does not list the paper, or lists another checksum.
     """
     path = Path(path)
     sums = Path(sums) if sums is not None else path.parent / "SHA256SUMS"
@@ -108,9 +129,22 @@ def verify_checksum(path: Path | str, sums: Path | str | None = None) -> None:
 
 
 def read_paper_text(path: Path | str = paths.PAPER) -> str:
-    """Return the paper's text after checking it exists, matches its checksum and is UTF-8.
+    """The paper's text, after checking it exists, matches its checksum and is UTF-8.
 
-    A byte-order mark is dropped and Windows or old Mac line endings become ``\\n``.
+    Parameters
+    ----------
+    path : Path or str, default :data:`analysis.build.paths.PAPER`
+
+    Returns
+    -------
+    str
+        A byte-order mark dropped, Windows or old Mac line endings made ``\\n``.
+
+    Raises
+    ------
+    PaperError
+        If the file is missing, not a regular file, empty, binary or not UTF-8,
+        or fails :func:`verify_checksum`.
     """
     path = Path(path)
     if not path.exists():
@@ -138,7 +172,22 @@ def read_paper_text(path: Path | str = paths.PAPER) -> str:
 
 
 def load_paper(path: Path | str = paths.PAPER) -> Paper:
-    """Read, verify and parse a paper (by default, this study's paper)."""
+    """Read, verify and parse a paper (by default, this study's paper).
+
+    Parameters
+    ----------
+    path : Path or str, default :data:`analysis.build.paths.PAPER`
+
+    Returns
+    -------
+    Paper
+        Its tables as in the module docstring.
+
+    Raises
+    ------
+    PaperError
+        As :func:`read_paper_text` and :func:`parse_markdown`.
+    """
     return parse_markdown(read_paper_text(path), source=str(path))
 
 
@@ -159,11 +208,19 @@ def _latin_share(text: str) -> float:
 
 
 def boilerplate_kind(line: str) -> str | None:
-    """The kind of boilerplate a non-heading line is, or None for running text.
+    """The kind of boilerplate a non-heading line is, anywhere in the paper.
 
-    These rules apply anywhere in the paper: separators, e-mail lines, dates,
-    keyword lines, figure images, and watermark lines (lines whose letters are
-    mostly not Latin script, in a paper written in English).
+    Parameters
+    ----------
+    line : str
+        One source line.
+
+    Returns
+    -------
+    str or None
+        "separator", "figure" (an image), "keywords", "dates", "email" (a line of
+        at most 20 words with an address), "watermark" (letters mostly not Latin
+        script), tested in that order; None for running text.
     """
     stripped = line.strip()
     text = clean_inline(stripped)
@@ -183,7 +240,18 @@ def boilerplate_kind(line: str) -> str | None:
 
 
 def ends_sentence(text: str) -> bool:
-    """True if a paragraph ends like a finished sentence (., !, ?, or a closing bracket)."""
+    """True if a paragraph ends like a finished sentence.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    bool
+        True if it ends in ., !, ? or … (closing quotes or brackets may
+        follow), or in a closing parenthesis.
+    """
     return bool(_TERMINAL.search(text.rstrip()))
 
 
@@ -206,7 +274,25 @@ def _is_title(headings: list[tuple[int, int, str]], first_text_line: int | None)
 
 
 def parse_markdown(text: str, source: str = "<string>") -> Paper:
-    """Parse Markdown text into a :class:`Paper`; ``source`` names it in errors."""
+    """Parse Markdown text into a :class:`Paper`.
+
+    Parameters
+    ----------
+    text : str
+        The paper's Markdown.
+    source : str, default "<string>"
+        Names the text in error messages.
+
+    Returns
+    -------
+    Paper
+        Its tables as in the module docstring.
+
+    Raises
+    ------
+    PaperError
+        If the text has no heading, or no body text under any heading.
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     headings = []
     first_text_line = None
@@ -349,10 +435,18 @@ def _section_table(sections: list[dict], paragraphs: pd.DataFrame) -> pd.DataFra
 
 
 def line_roles(paper: Paper) -> pd.DataFrame:
-    """Which output each source line went to: line, role, id.
+    """Which output each source line went to, as a check that no text is lost.
 
-    Roles are ``heading`` (a section heading), ``paragraph``, ``reference`` and
-    ``boilerplate``; a test checks that every non-blank input line appears once.
+    Parameters
+    ----------
+    paper : Paper
+
+    Returns
+    -------
+    DataFrame
+        line, role (``heading``, ``paragraph`` or ``boilerplate``), id
+        (section_id, paragraph_id or boilerplate kind); by line. Reference entries are not
+        listed: their first lines are ``paper.references["line"]``.
     """
     rows = [{"line": int(r.line), "role": "heading", "id": r.section_id}
             for r in paper.sections.itertuples()]
@@ -366,11 +460,17 @@ def line_roles(paper: Paper) -> pd.DataFrame:
 
 
 def render_markdown(paper: Paper) -> str:
-    """Render a parsed paper back to clean Markdown.
+    """Render a parsed paper back to clean Markdown (title, front matter, sections, references).
 
-    Front matter comes first, then each section with its (rejoined)
-    paragraphs, then the reference list. Parsing the result gives the same
-    sections, paragraph texts and references: the parser is idempotent.
+    Parameters
+    ----------
+    paper : Paper
+
+    Returns
+    -------
+    str
+        Markdown whose parsing gives the same sections, paragraph texts and
+        references: the parser is idempotent.
     """
     out: list[str] = []
     if paper.title:
@@ -395,8 +495,18 @@ def render_markdown(paper: Paper) -> str:
 def empty_sections(sections: pd.DataFrame) -> pd.DataFrame:
     """Sections with no paragraphs, and whether each at least has subsections.
 
-    A heading with neither paragraphs nor subsections usually stood above a
-    figure or table that the conversion to Markdown dropped.
+    A heading with neither usually stood above a figure or table that the
+    conversion to Markdown dropped.
+
+    Parameters
+    ----------
+    sections : DataFrame
+        :attr:`Paper.sections`.
+
+    Returns
+    -------
+    DataFrame
+        section_id, level, heading, has_subsections; in reading order.
     """
     parents = set(sections["parent_id"])
     empty = sections[sections["n_paragraphs"] == 0]
@@ -405,7 +515,17 @@ def empty_sections(sections: pd.DataFrame) -> pd.DataFrame:
 
 
 def corpus_summary(paper: Paper) -> pd.DataFrame:
-    """One row per measure of the parsed paper: sections, paragraphs, words, and so on."""
+    """One row per measure of the parsed paper: sections, paragraphs, words, and so on.
+
+    Parameters
+    ----------
+    paper : Paper
+
+    Returns
+    -------
+    DataFrame
+        measure (described in words), value (int).
+    """
     sections, paragraphs = paper.sections, paper.paragraphs
     rows = [
         ("sections", len(sections)),
@@ -423,7 +543,17 @@ def corpus_summary(paper: Paper) -> pd.DataFrame:
 
 
 def boilerplate_summary(paper: Paper) -> pd.DataFrame:
-    """Boilerplate lines set aside, counted by kind, with the first example of each."""
+    """Boilerplate lines set aside, counted by kind, with the first example of each.
+
+    Parameters
+    ----------
+    paper : Paper
+
+    Returns
+    -------
+    DataFrame
+        kind, lines, example; by lines (descending), then kind.
+    """
     table = paper.boilerplate
     summary = table.groupby("kind", sort=False).agg(lines=("line", "size"),
                                                     example=("text", "first"))
@@ -432,7 +562,20 @@ def boilerplate_summary(paper: Paper) -> pd.DataFrame:
 
 
 def rejoined_paragraphs(paper: Paper, width: int = 40) -> pd.DataFrame:
-    """Paragraphs rebuilt from page-break splits, with the text around each join."""
+    """Paragraphs rebuilt from page-break splits, with their opening words.
+
+    Parameters
+    ----------
+    paper : Paper
+    width : int, default 40
+        Characters of the opening shown.
+
+    Returns
+    -------
+    DataFrame
+        paragraph_id, section_id, lines, n_joins, n_source_words, opening (the
+        first ``width`` characters and "…"); in reading order.
+    """
     joined = paper.paragraphs[paper.paragraphs["n_joins"] > 0]
     return joined[["paragraph_id", "section_id", "lines", "n_joins", "n_source_words"]].assign(
         opening=joined["text"].str.slice(0, width) + "…").reset_index(drop=True)

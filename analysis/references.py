@@ -88,7 +88,21 @@ def reference_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def reference_table(entries: list[tuple[int, str]]) -> pd.DataFrame:
-    """The reference entries parsed into a table (columns in the module docstring)."""
+    """The reference entries parsed into a table.
+
+    Parameters
+    ----------
+    entries : list of (int, str)
+        (first line number, text) of each entry (:func:`reference_entries`).
+
+    Returns
+    -------
+    DataFrame
+        reference_id (``R01``, ``R02``, ...), order (1-based), authors, year
+        and title (:func:`parse_reference`), text (the entry as written), line;
+        one row per entry in list order, an empty table with these columns if
+        there is none.
+    """
     rows = [
         {"reference_id": f"R{i:02d}", "order": i, **parse_reference(text), "text": text,
          "line": number}

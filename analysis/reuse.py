@@ -37,6 +37,13 @@ Tables (columns):
     paragraph_id, section_id, order, max_similarity, nearest
 ``similarity_histogram`` (:func:`similarity_histogram`)
     unit, bin_left, bin_right, n_pairs
+
+Parameters shared by the functions: ``paragraphs`` (DataFrame) is
+:attr:`analysis.paper.Paper.paragraphs` (paragraph_id, section_id, order,
+text); ``window`` (int, sentences per window), ``threshold`` (float),
+``word_ngrams`` and ``char_ngrams`` (tuples of int, the word and character
+n-gram ranges) default to ``REUSE_WINDOW``, ``SIMILARITY_THRESHOLD``,
+``REUSE_WORD_NGRAMS`` and ``REUSE_CHAR_NGRAMS`` of :mod:`analysis.settings`.
 """
 
 from __future__ import annotations
@@ -75,15 +82,34 @@ def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
                   window: int = REUSE_WINDOW) -> pd.DataFrame:
     """Paragraphs, or windows of ``window`` consecutive sentences within each paragraph.
 
-    A paragraph shorter than the window is one window. Columns in the module
-    docstring; unit_id is the paragraph id, or ``P012.s3`` for the window that
-    starts at sentence 3 of P012.
+    Sentences come from :func:`analysis.text.split_sentences`; a paragraph
+    shorter than the window is one window.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paper's paragraphs (see the module docstring).
+    unit : {"paragraph", "window"}, default "paragraph"
+        The kind of unit.
+    window : int
+        Sentences per window.
+
+    Returns
+    -------
+    DataFrame
+        The ``units`` table, in reading order; unit_id is the paragraph id, or
+        ``P012.s3`` for the window that starts at sentence 3 of P012.
+
+    Raises
+    ------
+    ValueError
+        If ``unit`` is neither "paragraph" nor "window".
     """
     if unit not in ("paragraph", "window"):
         raise ValueError(f"unit must be 'paragraph' or 'window', not {unit!r}")
     rows = []
     for p in paragraphs.itertuples():
-        sentences = split_sentences(p.text)  # the study's one splitter (analysis.tokens)
+        sentences = split_sentences(p.text)  # the study's one splitter (analysis.text)
         if unit == "paragraph":
             spans = [(0, len(sentences))]
         else:
@@ -106,7 +132,28 @@ def passage_units(paragraphs: pd.DataFrame, unit: str = "paragraph",
 def similarity_matrices(texts: list[str], word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
                         char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS
                         ) -> tuple[np.ndarray, np.ndarray]:
-    """Word and character TF-IDF cosine matrices of ``texts`` (lower-cased)."""
+    """Word and character TF-IDF cosine matrices of ``texts``.
+
+    Two scikit-learn TfidfVectorizers, lower-casing, with sublinear term
+    frequency (1 + ln tf) and smoothed idf fitted on ``texts``.
+
+    Parameters
+    ----------
+    texts : list of str
+        The units' texts.
+    word_ngrams, char_ngrams : tuple of int
+        Word and character (within word boundaries) n-gram ranges.
+
+    Returns
+    -------
+    tuple of ndarray
+        (word cosines, character cosines), each texts x texts.
+
+    References
+    ----------
+    Salton, G. and Buckley, C. (1988). Term-weighting approaches in automatic text
+    retrieval. *Information Processing & Management* 24(5), 513-523.
+    """
     word = TfidfVectorizer(analyzer="word", ngram_range=word_ngrams, lowercase=True,
                            sublinear_tf=True).fit_transform(texts)
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, lowercase=True,
@@ -116,10 +163,23 @@ def similarity_matrices(texts: list[str], word_ngrams: tuple[int, int] = REUSE_W
 
 def pairwise_similarities(units: pd.DataFrame, word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
                           char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
-    """Similarity of every pair of units from different paragraphs (columns: ``pairs``).
+    """Similarity of every pair of units from different paragraphs (:func:`similarity_matrices`).
 
     Windows of one paragraph are not compared with each other (they overlap).
-    Rows are sorted by similarity, descending, then by unit ids.
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`passage_units`.
+    word_ngrams, char_ngrams : tuple of int
+        Word and character (within word boundaries) n-gram ranges.
+
+    Returns
+    -------
+    DataFrame
+        The ``pairs`` table (unit_a before unit_b in ``units`` order;
+        similarity is the mean of word_cosine and char_cosine); sorted by
+        similarity (descending), then unit ids. Empty with fewer than two units.
     """
     if len(units) < 2:
         return pd.DataFrame(columns=PAIR_COLUMNS)
@@ -143,7 +203,22 @@ def pairwise_similarities(units: pd.DataFrame, word_ngrams: tuple[int, int] = RE
 def similar_pairs(units: pd.DataFrame, threshold: float = SIMILARITY_THRESHOLD,
                   word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
                   char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
-    """Pairs of units with similarity at or above ``threshold`` (columns: ``pairs``)."""
+    """Pairs of units with similarity at or above ``threshold``.
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`passage_units`.
+    threshold : float
+        The reporting threshold.
+    word_ngrams, char_ngrams : tuple of int
+        Word and character (within word boundaries) n-gram ranges.
+
+    Returns
+    -------
+    DataFrame
+        The rows of :func:`pairwise_similarities` that reach ``threshold``, in its order.
+    """
     pairs = pairwise_similarities(units, word_ngrams, char_ngrams)
     return pairs[pairs["similarity"] >= threshold].reset_index(drop=True)
 
@@ -155,10 +230,24 @@ def similar_pairs(units: pd.DataFrame, threshold: float = SIMILARITY_THRESHOLD,
 def word_diff(a: str, b: str) -> pd.DataFrame:
     """Word-level differences between two texts, by difflib's SequenceMatcher.
 
-    Columns: op ("equal", "delete", "insert", "replace"), words_a, words_b
-    (the words of each side in that stretch, as written). Words are compared
-    case-insensitively with surrounding punctuation stripped, and shown as
-    written.
+    Words are compared case-insensitively with surrounding punctuation
+    stripped, and shown as written; difflib's automatic junk heuristic is off.
+
+    Parameters
+    ----------
+    a, b : str
+        The two texts.
+
+    Returns
+    -------
+    DataFrame
+        op ("equal", "delete", "insert", "replace"), words_a, words_b (the words
+        of each side in that stretch, as written); stretches in text order.
+
+    References
+    ----------
+    Ratcliff, J. W. and Metzener, D. E. (1988). Pattern matching: the gestalt
+    approach. *Dr. Dobb's Journal* 13(7), 46.
     """
     words_a, words_b = a.split(), b.split()
     key_a = [w.strip(".,;:!?\"'“”‘’()[]").lower() for w in words_a]
@@ -172,7 +261,15 @@ def word_diff(a: str, b: str) -> pd.DataFrame:
 def diff_markup(diff: pd.DataFrame) -> str:
     """A word diff as one line, wdiff style: ``[-deleted-]``, ``{+inserted+}``.
 
-    A substitution shows both: ``[-old-]{+new+}``.
+    Parameters
+    ----------
+    diff : DataFrame
+        :func:`word_diff`.
+
+    Returns
+    -------
+    str
+        The marked-up text; a substitution shows both, ``[-old-]{+new+}``.
     """
     parts = []
     for row in diff.itertuples():
@@ -186,7 +283,20 @@ def diff_markup(diff: pd.DataFrame) -> str:
 
 
 def diff_counts(diff: pd.DataFrame) -> dict[str, int]:
-    """Words kept, deleted, inserted and substituted (counted on side a) in a word diff."""
+    """Words kept, deleted, inserted and substituted in a word diff.
+
+    Parameters
+    ----------
+    diff : DataFrame
+        :func:`word_diff`.
+
+    Returns
+    -------
+    dict of str to int
+        source_words_kept, source_words_deleted and source_words_substituted
+        (counted on side a), source_words_inserted (on side b), by
+        :func:`analysis.text.word_count`.
+    """
     def count(op: str, side: str) -> int:
         return int(sum(word_count(t) for t in diff.loc[diff["op"] == op, side]))
     return {"source_words_kept": count("equal", "words_a"),
@@ -198,7 +308,17 @@ def diff_counts(diff: pd.DataFrame) -> dict[str, int]:
 def pair_differences(repeated: pd.DataFrame, pair_id: str) -> pd.DataFrame:
     """The stretches where the two passages of one reported pair differ.
 
-    Columns: op (delete, insert, replace), words_a, words_b, as in :func:`word_diff`.
+    Parameters
+    ----------
+    repeated : DataFrame
+        :func:`repeated_passages`.
+    pair_id : str
+        The pair, such as "D01"; a KeyError if ``repeated`` has no such pair.
+
+    Returns
+    -------
+    DataFrame
+        op (delete, insert, replace), words_a, words_b, as in :func:`word_diff`.
     """
     row = repeated.set_index("pair_id").loc[pair_id]
     diff = word_diff(row["text_a"], row["text_b"])
@@ -206,7 +326,22 @@ def pair_differences(repeated: pd.DataFrame, pair_id: str) -> pd.DataFrame:
 
 
 def diff_text(repeated: pd.DataFrame, pair_id: str, width: int = 100) -> str:
-    """One pair's wdiff-style comparison, wrapped to ``width`` characters, with a header."""
+    """One pair's wdiff-style comparison, wrapped to ``width`` characters, with a header.
+
+    Parameters
+    ----------
+    repeated : DataFrame
+        :func:`repeated_passages`.
+    pair_id : str
+        The pair, such as "D01"; a KeyError if ``repeated`` has no such pair.
+    width : int, default 100
+        Line width of the wrapped diff.
+
+    Returns
+    -------
+    str
+        A header line (ids, sections, similarity, how to read the marks) and the diff.
+    """
     row = repeated.set_index("pair_id").loc[pair_id]
     head = (f"{pair_id}: {row['paragraph_a']} ({row['section_a']}) vs {row['paragraph_b']} "
             f"({row['section_b']}), similarity {row['similarity']:.2f}; "
@@ -221,12 +356,23 @@ def diff_text(repeated: pd.DataFrame, pair_id: str, width: int = 100) -> str:
 def repeated_passages(paragraphs: pd.DataFrame, threshold: float = SIMILARITY_THRESHOLD,
                       window: int = REUSE_WINDOW, word_ngrams: tuple[int, int] = REUSE_WORD_NGRAMS,
                       char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
-    """Repeated passages with their word-level differences (columns: ``repeated_passages``).
+    """Repeated passages with their word-level differences.
 
     Whole paragraphs are compared first. Sentence windows are then compared
     to catch a passage repeated inside otherwise different paragraphs; for
     each pair of paragraphs only the most similar window pair is kept, and
     none for paragraph pairs already reported whole.
+
+    Parameters
+    ----------
+    paragraphs, threshold, window, word_ngrams, char_ngrams
+        As in the module docstring.
+
+    Returns
+    -------
+    DataFrame
+        The ``repeated_passages`` table; pair_id ``D01``, ``D02``, ... in order
+        of paragraph_a, paragraph_b, then unit ("paragraph" before "window").
     """
     para_units = passage_units(paragraphs, "paragraph")
     found = similar_pairs(para_units, threshold, word_ngrams, char_ngrams).assign(
@@ -261,8 +407,20 @@ def similarity_distribution(paragraphs: pd.DataFrame, window: int = REUSE_WINDOW
                             ) -> pd.DataFrame:
     """Quantiles and maximum of pairwise similarity, for paragraphs and for windows.
 
-    The evidence for :data:`SIMILARITY_THRESHOLD`. Columns: unit, n_pairs,
-    one column per quantile (``q0.5`` ...), max.
+    The evidence for :data:`analysis.settings.SIMILARITY_THRESHOLD`.
+
+    Parameters
+    ----------
+    paragraphs, window, word_ngrams, char_ngrams
+        As in the module docstring.
+    quantiles : tuple of float, default (0.5, 0.9, 0.99, 0.999)
+        The quantiles reported.
+
+    Returns
+    -------
+    DataFrame
+        unit ("paragraph", then "window"), n_pairs, one column per quantile
+        (``q0.5`` ...), max; NaN where there is no pair.
     """
     rows = []
     for unit in ("paragraph", "window"):
@@ -280,8 +438,16 @@ def paragraph_similarity(paragraphs: pd.DataFrame, word_ngrams: tuple[int, int] 
                          char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Each paragraph's highest similarity to any other paragraph, in reading order.
 
-    Columns: paragraph_id, section_id, order, max_similarity, nearest (the
-    paragraph it is most similar to).
+    Parameters
+    ----------
+    paragraphs, word_ngrams, char_ngrams
+        As in the module docstring.
+
+    Returns
+    -------
+    DataFrame
+        The ``paragraph_similarity`` table; nearest is the paragraph it is most
+        similar to (ties by id); NaN for a paper of one paragraph.
     """
     pairs = pairwise_similarities(passage_units(paragraphs, "paragraph"), word_ngrams,
                                   char_ngrams)
@@ -304,7 +470,20 @@ def similarity_histogram(paragraphs: pd.DataFrame, window: int = REUSE_WINDOW,
                          char_ngrams: tuple[int, int] = REUSE_CHAR_NGRAMS) -> pd.DataFrame:
     """Counts of pairwise similarities in bins of ``bin_width``, for paragraphs and windows.
 
-    Columns: unit, bin_left, bin_right, n_pairs (bins from 0 to 1, empty ones kept).
+    Parameters
+    ----------
+    paragraphs, window
+        As in the module docstring.
+    bin_width : float, default :data:`analysis.settings.HISTOGRAM_BIN`
+        Width of a bin.
+    word_ngrams, char_ngrams
+        As in the module docstring.
+
+    Returns
+    -------
+    DataFrame
+        The ``similarity_histogram`` table: unit ("paragraph", then "window"),
+        bins from 0 to 1 (empty ones kept, the last one closed).
     """
     edges = np.round(np.arange(0, 1 + bin_width / 2, bin_width), 10)
     rows = []

@@ -19,13 +19,31 @@ def _xlogx_over(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 
 def log_likelihood(a: ArrayLike, b: ArrayLike, n1: ArrayLike, n2: ArrayLike) -> np.ndarray:
-    """Log-likelihood G2 of a term's frequency ``a`` in a corpus of ``n1`` words
-    against ``b`` in a reference of ``n2`` words.
+    """Log-likelihood G2 of frequency ``a`` in a corpus of ``n1`` words against ``b`` in ``n2``.
 
     The full 2x2 contingency table (term vs other words, corpus vs reference)
     is used, as in Dunning (1993) and ``scipy.stats.chi2_contingency(...,
     lambda_="log-likelihood")``. G2 is asymptotically chi-squared with one
     degree of freedom (see :func:`p_value`).
+
+    Parameters
+    ----------
+    a, b : array-like or scalar
+        The term's frequency in the corpus and in the reference.
+    n1, n2 : array-like or scalar
+        Sizes of the corpus and the reference, in the same unit as the frequencies.
+
+    Returns
+    -------
+    ndarray
+        G2 (>= 0; 0 where the two relative frequencies are equal), broadcast
+        over the inputs. It says how surprising the difference is, not in which
+        direction: see :func:`log_ratio` for that.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61-74.
     """
     a, b = np.asarray(a, float), np.asarray(b, float)
     n1, n2 = np.asarray(n1, float), np.asarray(n2, float)
@@ -37,7 +55,23 @@ def log_likelihood(a: ArrayLike, b: ArrayLike, n1: ArrayLike, n2: ArrayLike) -> 
 
 
 def p_value(g2: ArrayLike) -> np.ndarray:
-    """Upper-tail p-value of G2 under chi-squared with one degree of freedom."""
+    """Upper-tail p-value of G2 under chi-squared with one degree of freedom.
+
+    Parameters
+    ----------
+    g2 : array-like or scalar
+        :func:`log_likelihood` or :func:`collocation_g2`.
+
+    Returns
+    -------
+    ndarray
+        P(chi2(1) >= g2), of the same shape.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61-74.
+    """
     return _stats.chi2.sf(np.asarray(g2, float), df=1)
 
 
@@ -45,6 +79,16 @@ def critical_g2(p: float) -> float:
     """The G2 a term must reach to be significant at level ``p`` (one d.f.).
 
     For example 3.84 at p = 0.05, 6.63 at 0.01, 10.83 at 0.001, 15.14 at 0.0001.
+
+    Parameters
+    ----------
+    p : float
+        The significance level, between 0 and 1.
+
+    Returns
+    -------
+    float
+        The upper ``p`` quantile of chi-squared with one degree of freedom.
     """
     return float(_stats.chi2.isf(p, df=1))
 
@@ -53,8 +97,27 @@ def log_ratio(a: ArrayLike, b: ArrayLike, n1: ArrayLike, n2: ArrayLike,
               zero: float = 0.5) -> np.ndarray:
     """Hardie's (2014) Log Ratio: log2 of the ratio of relative frequencies.
 
-    A zero frequency is replaced by ``zero`` (0.5) so the ratio stays finite.
-    Each unit is a doubling: 1 means twice as frequent, -1 half as frequent.
+    Each unit is a doubling: 1 means twice as frequent in the corpus as in
+    the reference, -1 half as frequent, 0 equally frequent.
+
+    Parameters
+    ----------
+    a, b : array-like or scalar
+        The term's frequency in the corpus and in the reference.
+    n1, n2 : array-like or scalar
+        Sizes of the corpus and the reference.
+    zero : float, default 0.5
+        Stand-in for a zero frequency, so the ratio stays finite.
+
+    Returns
+    -------
+    ndarray
+        log2((a / n1) / (b / n2)), broadcast over the inputs.
+
+    References
+    ----------
+    Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for
+    Corpus Approaches to Social Science (CASS), Lancaster University.
     """
     a = np.where(np.asarray(a, float) == 0, zero, np.asarray(a, float))
     b = np.where(np.asarray(b, float) == 0, zero, np.asarray(b, float))
@@ -62,33 +125,108 @@ def log_ratio(a: ArrayLike, b: ArrayLike, n1: ArrayLike, n2: ArrayLike,
 
 
 def pmi(o11: ArrayLike, r1: ArrayLike, c1: ArrayLike, n: ArrayLike) -> np.ndarray:
-    """Pointwise mutual information, log2(O11 * N / (R1 * C1)) (Church and Hanks 1990)."""
+    """Pointwise mutual information of a node and a collocate, log2(O11 * N / (R1 * C1)).
+
+    Parameters
+    ----------
+    o11 : array-like or scalar
+        Co-occurrences of node and collocate.
+    r1 : array-like or scalar
+        Row marginal: the size of the node's context (words in its windows).
+    c1 : array-like or scalar
+        Column marginal: the collocate's frequency.
+    n : array-like or scalar
+        The sample size.
+
+    Returns
+    -------
+    ndarray
+        PMI in bits; -inf where ``o11`` is 0.
+
+    References
+    ----------
+    Church, K. W. and Hanks, P. (1990). Word association norms, mutual
+    information, and lexicography. *Computational Linguistics* 16(1), 22-29.
+    """
     o11, r1, c1, n = (np.asarray(x, float) for x in (o11, r1, c1, n))
     with np.errstate(divide="ignore"):
         return np.log2(o11 * n / (r1 * c1))
 
 
 def t_score(o11: ArrayLike, r1: ArrayLike, c1: ArrayLike, n: ArrayLike) -> np.ndarray:
-    """Collocation t-score, (O11 - E11) / sqrt(O11), with E11 = R1 * C1 / N (Evert 2008)."""
+    """Collocation t-score, (O11 - E11) / sqrt(O11), with E11 = R1 * C1 / N.
+
+    Parameters
+    ----------
+    o11, r1, c1, n : array-like or scalar
+        Co-occurrences and marginals, as in :func:`pmi`.
+
+    Returns
+    -------
+    ndarray
+        The t-score; 0 where ``o11`` is 0.
+
+    References
+    ----------
+    Evert, S. (2008). Corpora and collocations. In A. Lüdeling and M. Kytö
+    (eds), *Corpus Linguistics: An International Handbook*, vol. 2,
+    1212-1248. Berlin: Mouton de Gruyter.
+    """
     o11, r1, c1, n = (np.asarray(x, float) for x in (o11, r1, c1, n))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(o11 > 0, (o11 - r1 * c1 / n) / np.sqrt(o11), 0.0)
 
 
 def collocation_g2(o11: ArrayLike, r1: ArrayLike, c1: ArrayLike, n: ArrayLike) -> np.ndarray:
-    """Log-likelihood G2 of a co-occurrence count O11 given marginals R1, C1 and total N."""
+    """Log-likelihood G2 of a co-occurrence count O11 given marginals R1, C1 and total N.
+
+    The 2x2 table has rows node context / elsewhere and columns collocate /
+    other words; it is passed to :func:`log_likelihood` as a = O11,
+    b = C1 - O11, n1 = R1, n2 = N - R1.
+
+    Parameters
+    ----------
+    o11, r1, c1, n : array-like or scalar
+        Co-occurrences and marginals, as in :func:`pmi`.
+
+    Returns
+    -------
+    ndarray
+        G2 (>= 0).
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61-74.
+    """
     o11, r1, c1, n = (np.asarray(x, float) for x in (o11, r1, c1, n))
     # rows: node / not node; columns: collocate / not collocate
     return log_likelihood(o11, c1 - o11, r1, n - r1)
 
 
 def gries_dp(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
-    """Gries' (2008) deviation of proportions, DP, for each row of ``frequencies``.
+    """Gries' deviation of proportions, DP, for each row of ``frequencies``.
 
-    ``frequencies`` is terms x parts; ``part_sizes`` the words in each part.
-    DP = 0.5 * sum |v_i - s_i|, with v_i the share of the term's occurrences in
-    part i and s_i the part's share of the corpus: 0 is perfectly even, values
-    near 1 mean the term is concentrated in one small part.
+    DP = 0.5 * sum |v_i - s_i|, with v_i the share of the term's occurrences
+    in part i and s_i the part's share of the corpus: 0 is perfectly even,
+    values near 1 mean the term is concentrated in one small part.
+
+    Parameters
+    ----------
+    frequencies : ndarray
+        Terms x parts counts (a 1-D array is one term).
+    part_sizes : ndarray
+        The words in each part.
+
+    Returns
+    -------
+    ndarray
+        One DP per term; NaN for a term that never occurs.
+
+    References
+    ----------
+    Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora.
+    *International Journal of Corpus Linguistics* 13(4), 403-437.
     """
     freqs = np.atleast_2d(np.asarray(frequencies, float))
     sizes = np.asarray(part_sizes, float)
@@ -100,7 +238,25 @@ def gries_dp(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
 
 
 def gries_dp_norm(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
-    """DP divided by its maximum, 1 - min(s_i) (Lijffijt and Gries 2012), so it spans 0 to 1."""
+    """DP divided by its maximum, 1 - min(s_i), so it spans 0 to 1.
+
+    Parameters
+    ----------
+    frequencies : ndarray
+        Terms x parts counts.
+    part_sizes : ndarray
+        The words in each part.
+
+    Returns
+    -------
+    ndarray
+        One normalised DP per term; NaN for a term that never occurs.
+
+    References
+    ----------
+    Lijffijt, J. and Gries, S. Th. (2012). Correction to Gries (2008).
+    *International Journal of Corpus Linguistics* 17(1), 147-149.
+    """
     sizes = np.asarray(part_sizes, float)
     return gries_dp(frequencies, sizes) / (1 - (sizes / sizes.sum()).min())
 
@@ -110,7 +266,25 @@ def juilland_d(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
 
     V is the coefficient of variation (population standard deviation over the
     mean) of the term's frequency per word in each of the n parts; using rates
-    rather than counts lets parts differ in size. 1 is perfectly even.
+    rather than counts lets parts differ in size. 1 is perfectly even, 0 means
+    the term sits in one part.
+
+    Parameters
+    ----------
+    frequencies : ndarray
+        Terms x parts counts, with at least two parts.
+    part_sizes : ndarray
+        The words in each part.
+
+    Returns
+    -------
+    ndarray
+        One D per term; NaN for a term that never occurs.
+
+    References
+    ----------
+    Juilland, A. and Chang-Rodriguez, E. (1964). *Frequency Dictionary of
+    Spanish Words*. The Hague: Mouton.
     """
     freqs = np.atleast_2d(np.asarray(frequencies, float))
     sizes = np.asarray(part_sizes, float)

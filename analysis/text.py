@@ -63,7 +63,18 @@ def split_sentences(text: str) -> list[str]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` by :func:`split_sentences`, without its final full stop."""
+    """The first sentence of ``text`` by :func:`split_sentences`, without its final full stop.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph or a reference entry's remainder.
+
+    Returns
+    -------
+    str
+        The first sentence, "" for an empty text.
+    """
     sentences = split_sentences(text)
     return sentences[0].removesuffix(".") if sentences else ""
 
@@ -75,8 +86,19 @@ def first_sentence(text: str) -> str:
 def clean_inline(text: str) -> str:
     """Text of a Markdown line as a reader sees it.
 
-    HTML tags and bold markers go, backslash escapes are resolved, non-breaking
-    and other Unicode spaces become plain spaces, whitespace is collapsed.
+    HTML tags and bold markers (``**``, ``__``) go, backslash escapes are
+    resolved, non-breaking and other Unicode spaces become plain spaces,
+    whitespace is collapsed. Single ``*`` or ``_`` emphasis is kept.
+
+    Parameters
+    ----------
+    text : str
+        One line (or several joined) of Markdown.
+
+    Returns
+    -------
+    str
+        The cleaned text, stripped.
     """
     text = _HTML_TAG.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
@@ -86,11 +108,35 @@ def clean_inline(text: str) -> str:
 
 
 def clean_heading(text: str) -> str:
-    """A heading's text without Markdown emphasis around or inside it."""
+    """A heading's text without bold markers inside it or emphasis marks around it.
+
+    Parameters
+    ----------
+    text : str
+        The heading's text after its ``#`` marks.
+
+    Returns
+    -------
+    str
+        :func:`clean_inline` of the text, with ``*``, ``_`` and spaces stripped from both ends.
+    """
     text = clean_inline(text)
     return text.strip("*_ ").strip()
 
 
 def word_count(text: str) -> int:
-    """Number of whitespace-separated tokens that contain a letter or digit."""
+    """Number of whitespace-separated tokens that contain a letter or digit.
+
+    The ``n_source_words`` count of :mod:`analysis.vocabulary`.
+
+    Parameters
+    ----------
+    text : str
+        Text as written.
+
+    Returns
+    -------
+    int
+        The count; 0 for an empty text.
+    """
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))

@@ -21,8 +21,18 @@ LABEL_WIDTH = 62
 def citation_density_figure(density: pd.DataFrame) -> Figure:
     """Citations per 1,000 words and share of paragraphs without a citation, per section.
 
-    Reads the ``citation_density`` table. Sections are in reading order, top to
-    bottom; sections with no paragraphs of their own are labelled as such.
+    Parameters
+    ----------
+    density : DataFrame
+        The ``citation_density`` table (:func:`analysis.citation_audit.citation_density`).
+
+    Returns
+    -------
+    Figure
+        Double column, two panels sharing the sections (reading order, top to
+        bottom): bars of the rate, labelled with the count, and bars of the
+        share of uncited paragraphs, labelled "uncited/paragraphs"; a section
+        with no paragraphs of its own is labelled as such.
     """
     labels = [f"{short_label(h, LABEL_WIDTH)}" for h in density["heading"]]
     fig, (left, right) = new_figure("double", height=0.2 * len(density) + 0.9, ncols=2,
@@ -69,11 +79,26 @@ def repeated_passages_figure(nearest: pd.DataFrame, repeated: pd.DataFrame,
                              sections: pd.DataFrame, threshold: float) -> Figure:
     """Where the repeated passages sit in the paper.
 
-    Reads ``paragraph_similarity`` (each paragraph's highest similarity to any
-    other, drawn as bars in reading order with the threshold as a dashed line)
-    and ``repeated_passages`` (each pair drawn as an arc joining its two
-    paragraphs, labelled with its id and similarity). Alternate sections are
-    shaded and named under the axis.
+    Parameters
+    ----------
+    nearest : DataFrame
+        The ``paragraph_similarity`` table (:func:`analysis.reuse.paragraph_similarity`).
+    repeated : DataFrame
+        The ``repeated_passages`` table (:func:`analysis.reuse.repeated_passages`).
+    sections : DataFrame
+        :attr:`analysis.paper.Paper.sections` (section_id, heading).
+    threshold : float
+        The reporting threshold (:data:`analysis.settings.SIMILARITY_THRESHOLD`).
+
+    Returns
+    -------
+    Figure
+        Double column, two panels on the paragraphs in reading order: above,
+        each pair as an arc joining its two paragraphs (solid for whole
+        paragraphs, dotted for sentence windows), labelled with its id and
+        similarity; below, each paragraph's highest similarity to any other as
+        a bar, with the threshold as a dashed line. Alternate sections are
+        shaded and named under the axis.
     """
     fig, (arcs, bars) = new_figure("double", height=5.0, nrows=2, sharex=True,
                                    gridspec_kw={"height_ratios": [1, 1.3], "hspace": 0.05})
@@ -122,9 +147,20 @@ def repeated_passages_figure(nearest: pd.DataFrame, repeated: pd.DataFrame,
 
 
 def similarity_histogram_figure(histogram: pd.DataFrame, threshold: float) -> Figure:
-    """Distribution of pairwise similarities, paragraphs and sentence windows, log counts.
+    """Distribution of pairwise similarities, paragraphs and sentence windows, on a log scale.
 
-    Reads the ``similarity_histogram`` table; the threshold is a dashed line.
+    Parameters
+    ----------
+    histogram : DataFrame
+        The ``similarity_histogram`` table (:func:`analysis.reuse.similarity_histogram`).
+    threshold : float
+        The reporting threshold, drawn as a dashed line.
+
+    Returns
+    -------
+    Figure
+        Single column: per unit, the share of pairs in each bin as a step line
+        (empty bins left out of the log scale), with the number of pairs in the legend.
     """
     fig, ax = new_figure("single", height=2.4)
     for k, (unit, group) in enumerate(histogram.groupby("unit", sort=True)):

@@ -11,15 +11,36 @@ from analysis.plots.style import PALETTE, new_figure
 
 
 def short_label(heading: str, width: int = 60) -> str:
-    """A heading shortened to ``width`` characters on a word boundary, in its own words."""
+    """A heading shortened to ``width`` characters on a word boundary, in its own words.
+
+    Parameters
+    ----------
+    heading : str
+        The heading.
+    width : int, default 60
+        Characters kept at most, the placeholder " …" included.
+
+    Returns
+    -------
+    str
+    """
     return textwrap.shorten(heading, width=width, placeholder=" …")
 
 
 def words_per_section_figure(sections: pd.DataFrame) -> Figure:
-    """Horizontal bars of body words per section, in reading order, headings indented by level.
+    """Horizontal bars of words per section, in reading order, headings indented by level.
 
-    Sections with no paragraphs of their own are labelled as such rather than
-    left as invisible zero-length bars.
+    Parameters
+    ----------
+    sections : DataFrame
+        :func:`analysis.frequency.section_table` (level, heading, n_paragraphs, n_words).
+
+    Returns
+    -------
+    Figure
+        Double column; each bar labelled with its words, and a section with no
+        paragraphs of its own labelled as such rather than left as an invisible
+        zero-length bar.
     """
     top = int(sections["level"].min())
     labels = [("   " * (int(r.level) - top)) + short_label(r.heading)

@@ -25,13 +25,40 @@ FORM_HATCHES = {"name": "", "surname": "....", "title": "////", "abbreviation": 
 
 
 def wrap_labels(labels: list[str], width: int = 11) -> list[str]:
-    """Column labels broken into lines of at most ``width`` characters (words kept whole)."""
+    """Column labels broken into lines of at most ``width`` characters (words kept whole).
+
+    A slash is followed by a space, so "identity/religion" may break after it.
+
+    Parameters
+    ----------
+    labels : list of str
+        The labels.
+    width : int, default 11
+        Characters per line.
+
+    Returns
+    -------
+    list of str
+    """
     return [textwrap.fill(label.replace("/", "/ "), width, break_long_words=False)
             for label in labels]
 
 
 def section_axis_labels(words: pd.Series, labels: pd.Series) -> list[str]:
-    """Row labels: the section's short label and its words; ``all`` is the whole paper."""
+    """Row labels: each section's short label and its words; ``all`` is the whole paper.
+
+    Parameters
+    ----------
+    words : Series
+        n_words by section_id, :data:`analysis.vocabulary.WHOLE_PAPER` included.
+    labels : Series
+        Short section labels by section_id.
+
+    Returns
+    -------
+    list of str
+        "label (words)", or "Whole paper (words words)", in the order of ``words``.
+    """
     return [f"Whole paper ({int(n):,} words)" if s == WHOLE_PAPER else f"{labels[s]} ({int(n):,})"
             for s, n in words.items()]
 
@@ -92,8 +119,19 @@ def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: 
 def naming_figure(names: pd.DataFrame, actors: list[str]) -> Figure:
     """Stacked bars: for each actor, the share of its mentions under each name, coloured by form.
 
-    ``names`` is :func:`analysis.actors.nomination` (actor, variant, form, n,
-    share). Segments wide enough carry the name and count.
+    Parameters
+    ----------
+    names : DataFrame
+        :func:`analysis.actors.nomination` (actor, variant, form, n, share).
+    actors : list of str
+        The actors to draw, top to bottom.
+
+    Returns
+    -------
+    Figure
+        Double column; segments wide enough carry the name and count, each
+        form has a colour and a hatch (:data:`FORM_COLOURS`,
+        :data:`FORM_HATCHES`), each actor's total mentions are in brackets.
     """
     if not actors:
         return nothing_to_show("no actor of the lexicon is named in more than one way.",
@@ -134,11 +172,20 @@ def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: i
                       ) -> Figure:
     """Actors on a circle (area ~ mentions), chords for sentences naming both (width ~ sentences).
 
-    ``pairs`` is :func:`analysis.actors.comention` (actor_a, actor_b,
-    sentences); ``mentions`` the mentions per actor to draw, in the order
-    they are placed clockwise from the top. Only pairs with at least
-    ``min_sentences`` shared sentences are drawn; the numbers are in the
-    co-mention table.
+    Parameters
+    ----------
+    pairs : DataFrame
+        :func:`analysis.actors.comention` (actor_a, actor_b, sentences).
+    mentions : Series
+        Mentions per actor to draw, in the order they are placed clockwise from the top.
+    min_sentences : int, default 2
+        Only pairs with at least this many shared sentences are drawn; the
+        numbers are in the co-mention table.
+
+    Returns
+    -------
+    Figure
+        Double column, with a legend of chord widths.
     """
     if mentions.empty:
         return nothing_to_show("no actor is mentioned often enough to draw.", "double")
@@ -180,8 +227,18 @@ def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: i
 def focus_figure(whole: pd.DataFrame) -> Figure:
     """Whole-paper rate of every sector and frame, the sectors of the stated focus marked.
 
-    ``whole`` has columns dimension, category, n, rate, stated_focus (one row
-    per category, the whole paper). Bars sorted by rate, ties by name.
+    Parameters
+    ----------
+    whole : DataFrame
+        :func:`analysis.discourse.whole_paper` (dimension, category, n, rate,
+        stated_focus).
+
+    Returns
+    -------
+    Figure
+        Single column; bars of hits per 1,000 words sorted by rate (descending),
+        ties by category, each labelled with its count; sectors of the stated
+        focus, other sectors and frames in three colours.
     """
     if whole.empty:
         return nothing_to_show("no sector or frame was coded (no discourse lexicon applied).",

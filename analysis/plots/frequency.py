@@ -14,7 +14,17 @@ from analysis.plots.style import PALETTE, new_figure
 def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:
     """Horizontal bars of the ``n`` most frequent terms of the paper, per 1,000 words.
 
-    ``terms`` is :func:`analysis.frequency.paper_terms` (columns label, count, rate).
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`analysis.frequency.paper_terms` (label, count, rate), most frequent first.
+    n : int, default 20
+        Terms drawn (the first ``n`` rows).
+
+    Returns
+    -------
+    Figure
+        Single column, most frequent at the top, each bar labelled with its count.
     """
     top = terms.head(n)
     if top.empty:
@@ -36,9 +46,18 @@ def top_terms_figure(terms: pd.DataFrame, n: int = 20) -> Figure:
 def section_terms_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     """Small multiples: the most frequent terms of each major section, per 1,000 words.
 
-    ``top`` is :func:`analysis.frequency.top_terms_by_section` (section,
-    rank, label, count, rate). All panels share one x axis, so rates compare
-    across sections.
+    Parameters
+    ----------
+    top : DataFrame
+        :func:`analysis.frequency.top_terms_by_section` (section, label, count, rate).
+    ncols : int, default 2
+        Panels per row.
+
+    Returns
+    -------
+    Figure
+        Double column, one panel per section in reading order, sharing one x
+        axis so rates compare across sections; bars labelled with counts.
     """
     sections = list(dict.fromkeys(top["section"]))
     if not sections:
@@ -55,10 +74,20 @@ def section_terms_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
 def xray_figure(occurrences: pd.DataFrame, sizes: pd.DataFrame) -> Figure:
     """Dispersion plot ("x-ray"): one row per term, a tick at each occurrence.
 
-    x is the word's index in the running text. Major sections are shaded in
-    alternation and labelled above the plot; thin lines mark every section
-    boundary. ``occurrences`` is :func:`analysis.frequency.occurrences`;
-    ``sizes`` is :func:`analysis.frequency.section_sizes`.
+    Parameters
+    ----------
+    occurrences : DataFrame
+        :func:`analysis.frequency.occurrences` (label, word).
+    sizes : DataFrame
+        :func:`analysis.frequency.section_sizes` (label, start, end, major).
+
+    Returns
+    -------
+    Figure
+        Double column; x is the word's index in the running text, rows are the
+        terms in the order given (with their counts). Major sections are shaded
+        in alternation and labelled above the plot; thin lines mark every
+        section boundary.
     """
     labels = list(dict.fromkeys(occurrences["label"]))
     if not labels:

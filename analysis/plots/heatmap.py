@@ -47,6 +47,8 @@ def annotated_heatmap(values: np.ndarray, cell_text: Sequence[Sequence[str]],
     Returns
     -------
     Figure
+        Double column, rows top to bottom in the given order, in the
+        colour-blind-safe :data:`CMAP`; cell text black on light cells, white on dark.
     """
     norm = Normalize(0, vmax)
     fig, ax = new_figure("double", height=height)

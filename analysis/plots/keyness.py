@@ -32,12 +32,21 @@ def _diverging(ax, labels: list[str], ratios: np.ndarray, hatched: np.ndarray | 
 
 
 def reference_keyness_figure(top: pd.DataFrame) -> Figure:
-    """Diverging bars of Log Ratio, paper against general English, in two panels:
-    capitalised word forms (names, acronyms, proper adjectives) and other words.
+    """Diverging bars of Log Ratio, paper against general English, in two panels.
 
-    ``top`` is :func:`analysis.keyness.top_keys` of the reference keyness
-    table with a ``group`` column ("capitalised" or "other"). Word forms that
-    wordfreq does not list are hatched (their ratio rests on the 0.5 stand-in).
+    Parameters
+    ----------
+    top : DataFrame
+        :func:`analysis.keyness.top_keys` of the reference keyness table with a
+        ``group`` column (:func:`analysis.keyness.reference_groups`: written,
+        log_ratio, ref_token_rate, group).
+
+    Returns
+    -------
+    Figure
+        Double column: "other" words on the left, "capitalised" word forms
+        (names, acronyms, proper adjectives) on the right. Word forms that
+        wordfreq does not list are hatched (their ratio rests on the 0.5 stand-in).
     """
     groups = [("other", "Other words"), ("capitalised", "Capitalised: names and acronyms")]
     if top.empty:
@@ -65,8 +74,9 @@ def reference_keyness_figure(top: pd.DataFrame) -> Figure:
 
 
 def section_keyness_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
-    """Small multiples of diverging Log Ratio bars: key terms of each major section
-    against the rest of the paper.
+    """Small multiples of diverging Log Ratio bars: each major section's key terms.
+
+    Each section is compared with the rest of the paper.
 
     Parameters
     ----------
@@ -79,6 +89,9 @@ def section_keyness_figure(top: pd.DataFrame, ncols: int = 2) -> Figure:
     Returns
     -------
     Figure
+        Double column, one panel per section in reading order, bars labelled
+        "term (count)" on one x axis symmetric about zero; one colour for
+        terms more frequent in the section, another for less frequent.
     """
     sections = list(dict.fromkeys(top["section"]))
     if not sections:

@@ -23,7 +23,12 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 
 
 def use_style() -> None:
-    """Apply the study's style sheet to every figure drawn from now on."""
+    """Apply the study's style sheet to every figure drawn from now on.
+
+    Returns
+    -------
+    None
+    """
     mpl.style.use(STYLE)
 
 

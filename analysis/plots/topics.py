@@ -29,11 +29,22 @@ SWEEP_PANELS = [
 def sweep_figure(table: pd.DataFrame, summary: pd.DataFrame) -> Figure:
     """Coherence, stability and cross-model agreement against the number of topics.
 
-    One panel per measure; per model, the mean over seeds (line), plus and
-    minus one standard deviation (band) and each seed's fit (dots, offset
-    sideways so the models do not hide each other). The chosen setting is
-    ringed. ``table`` is the sweep (:func:`analysis.topics.sweep`), ``summary``
-    its :func:`analysis.topics.sweep_summary`.
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`).
+    summary : DataFrame
+        Its :func:`analysis.topics.selection.sweep_summary`.
+
+    Returns
+    -------
+    Figure
+        Double column, one panel per measure (NPMI, UMass, stability, LDA-NMF
+        agreement): per model, the mean over seeds (line), plus and minus one
+        standard deviation (band) and each seed's fit (dots, offset sideways so
+        the models do not hide each other); the agreement panel has one line,
+        the mean over all LDA-NMF pairs of fits. The chosen setting is ringed
+        in the NPMI and stability panels.
     """
     if summary.empty or not summary["chosen"].any():
         return nothing_to_show("no topic model was fitted (the paper's vocabulary supports "
@@ -81,9 +92,20 @@ def sweep_figure(table: pd.DataFrame, summary: pd.DataFrame) -> Figure:
 def top_terms_figure(terms: pd.DataFrame, names: pd.Series, ncols: int = 4) -> Figure:
     """Small multiples: each topic's top terms and their weight in the topic.
 
-    ``terms`` is :func:`analysis.topics.topic_terms` (topic, rank, label,
-    weight); ``names`` its :func:`analysis.topics.topic_names`. Panels share
-    one x axis so weights compare across topics.
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`analysis.topics.model.topic_terms` (topic, rank, label, weight).
+    names : Series
+        :func:`analysis.topics.model.topic_names`.
+    ncols : int, default 4
+        Panels per row.
+
+    Returns
+    -------
+    Figure
+        Double column, one panel per topic; panels share one x axis so weights
+        compare across topics.
     """
     topic_ids = sorted(set(terms["topic"]))
     if not topic_ids:
@@ -103,11 +125,21 @@ def section_heatmap(shares: pd.DataFrame, names: pd.Series, section_labels: pd.S
                     ) -> Figure:
     """Heatmap of each topic's share of each section's modelled text, in reading order.
 
-    ``shares`` is :func:`analysis.topics.section_topics` (section_id, topic,
-    share, n_terms); ``names`` the topic names; ``section_labels`` a short
-    label per section_id. Each cell shows its share as a percentage; the
-    number of modelled term occurrences of each section is given beside its
-    label, since short sections rest on few terms.
+    Parameters
+    ----------
+    shares : DataFrame
+        :func:`analysis.topics.model.section_topics` (section_id, topic, share, n_terms).
+    names : Series
+        Topic names (:func:`analysis.topics.model.topic_names`).
+    section_labels : Series
+        A short label per section_id.
+
+    Returns
+    -------
+    Figure
+        Double column; each cell shows its share as a percentage, and each
+        section's label gives its number of modelled term occurrences, since
+        short sections rest on few terms.
     """
     if shares.empty:
         return nothing_to_show("the model has no topics, or no section has modelled terms.",

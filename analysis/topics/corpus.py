@@ -40,8 +40,21 @@ def document_term_matrix(documents: pd.Series, min_df: int = TOPIC_MIN_DF,
                          max_df_share: float = TOPIC_MAX_DF_SHARE) -> tuple[csr_matrix, list[str]]:
     """Counts of the vocabulary terms per document, rare and near-ubiquitous terms removed.
 
-    Terms are kept if they occur in at least ``min_df`` documents and in at
-    most ``max_df_share`` of them; columns are in alphabetical order.
+    Parameters
+    ----------
+    documents : Series
+        One list of content terms per document (:func:`analysis.tokens.term_documents`).
+    min_df : int, default :data:`analysis.settings.TOPIC_MIN_DF`
+        Documents a term must occur in, at least.
+    max_df_share : float, default :data:`analysis.settings.TOPIC_MAX_DF_SHARE`
+        Share of the documents a term may occur in, at most.
+
+    Returns
+    -------
+    csr_matrix
+        Documents x kept terms counts.
+    list of str
+        The kept terms, alphabetically (the matrix's columns).
     """
     matrix, terms = count_matrix(documents, min_df=min_df)
     df = np.asarray((matrix > 0).sum(axis=0)).ravel()
@@ -78,8 +91,20 @@ def topic_corpus(units: pd.DataFrame, paragraphs: pd.DataFrame,
 
 def too_frequent_terms(corpus: TopicCorpus, max_df_share: float = TOPIC_MAX_DF_SHARE
                        ) -> list[str]:
-    """Terms left out of the vocabulary because they occur in more than ``max_df_share``
-    of the paragraphs, alphabetically."""
+    """Terms left out of the vocabulary: in more than ``max_df_share`` of the paragraphs.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`topic_corpus`.
+    max_df_share : float, default :data:`analysis.settings.TOPIC_MAX_DF_SHARE`
+        As in :func:`document_term_matrix`.
+
+    Returns
+    -------
+    list of str
+        The terms, alphabetically.
+    """
     all_counts, all_terms = count_matrix(corpus.documents, min_df=1)
     df = np.asarray((all_counts > 0).sum(axis=0)).ravel()
     return [t for t, d in zip(all_terms, df, strict=True)
@@ -88,7 +113,23 @@ def too_frequent_terms(corpus: TopicCorpus, max_df_share: float = TOPIC_MAX_DF_S
 
 def vocabulary_summary(corpus: TopicCorpus, min_df: int = TOPIC_MIN_DF,
                        max_df_share: float = TOPIC_MAX_DF_SHARE) -> pd.DataFrame:
-    """What the models see: documents, content terms, vocabulary, and what was filtered out."""
+    """What the models see: documents, content terms, vocabulary, and what was filtered out.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`topic_corpus`.
+    min_df : int, default :data:`analysis.settings.TOPIC_MIN_DF`
+        The filter ``corpus`` was built with; removed terms are counted with it.
+    max_df_share : float, default :data:`analysis.settings.TOPIC_MAX_DF_SHARE`
+        The filter ``corpus`` was built with; removed terms are counted with it.
+
+    Returns
+    -------
+    DataFrame
+        quantity (described in words), value (int); eight rows, from the
+        number of paragraphs to the paragraphs with no vocabulary term.
+    """
     all_counts, all_terms = count_matrix(corpus.documents, min_df=1)
     df = np.asarray((all_counts > 0).sum(axis=0)).ravel()
     frequent = too_frequent_terms(corpus, max_df_share)
@@ -112,12 +153,34 @@ def max_topics(corpus: TopicCorpus) -> int:
     term, or than vocabulary terms (scikit-learn's NMF then has no meaningful
     solution); on a short paper, or one whose vocabulary is removed by the
     document-frequency filters, this can be below the swept range.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`topic_corpus`.
+
+    Returns
+    -------
+    int
+        min(documents with a vocabulary term, vocabulary terms).
     """
     docs = int((np.asarray(corpus.counts.sum(axis=1)).ravel() > 0).sum())
     return min(docs, len(corpus.terms))
 
 
 def supported_ks(corpus: TopicCorpus, ks: Sequence[int] = TOPIC_K_RANGE) -> list[int]:
-    """The numbers of topics of ``ks`` that :func:`max_topics` allows, in order."""
+    """The numbers of topics of ``ks`` that :func:`max_topics` allows, in order.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`topic_corpus`.
+    ks : sequence of int, default :data:`analysis.settings.TOPIC_K_RANGE`
+        The numbers of topics to sweep.
+
+    Returns
+    -------
+    list of int
+    """
     cap = max_topics(corpus)
     return [k for k in ks if k <= cap]

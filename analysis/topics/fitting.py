@@ -39,9 +39,47 @@ def fit_topics(counts: csr_matrix, model: str, k: int, seed: int,
                ) -> tuple[np.ndarray, np.ndarray, int]:
     """Fit one model; return topic-term weights, document-topic shares and iterations.
 
-    Topic-term rows and document-topic rows are normalised to sum to 1 (a
-    document with no vocabulary term keeps a row of zeros). LDA is fitted on
-    the counts, NMF on their TF-IDF weights.
+    LDA is fitted on the counts, NMF on their TF-IDF weights (scikit-learn's
+    TfidfTransformer defaults), both with ``n_jobs=1`` where it applies.
+
+    Parameters
+    ----------
+    counts : csr_matrix
+        Documents x terms counts (:attr:`analysis.topics.corpus.TopicCorpus.counts`).
+    model : {"lda", "nmf"}
+        The model family.
+    k : int
+        Number of topics.
+    seed : int
+        The random state of the fit.
+    lda_max_iter : int, default :data:`analysis.settings.LDA_MAX_ITER`
+        Passes of batch variational Bayes.
+    nmf_max_iter : int, default :data:`analysis.settings.NMF_MAX_ITER`
+        Iterations of NMF.
+
+    Returns
+    -------
+    topic_term : ndarray
+        k x terms, rows summing to 1.
+    doc_topic : ndarray
+        Documents x k, rows summing to 1 (a document with no vocabulary term
+        keeps a row of zeros).
+    n_iter : int
+        Iterations run.
+
+    Raises
+    ------
+    ValueError
+        If ``model`` is neither "lda" nor "nmf".
+
+    References
+    ----------
+    Blei, D. M., Ng, A. Y. and Jordan, M. I. (2003). Latent Dirichlet allocation.
+    *Journal of Machine Learning Research* 3, 993-1022.
+    Lee, D. D. and Seung, H. S. (1999). Learning the parts of objects by
+    non-negative matrix factorization. *Nature* 401, 788-791.
+    Salton, G. and Buckley, C. (1988). Term-weighting approaches in automatic text
+    retrieval. *Information Processing & Management* 24(5), 513-523.
     """
     if model == "lda":
         fitted = LatentDirichletAllocation(n_components=k, learning_method="batch",
@@ -65,7 +103,18 @@ def _row_normalise(matrix: np.ndarray) -> np.ndarray:
 def top_term_indices(topic_term: np.ndarray, n: int = TOPIC_TOP_TERMS) -> np.ndarray:
     """Column indices of each topic's ``n`` heaviest terms, heaviest first.
 
-    Ties are broken by column index (the vocabulary is alphabetical, so by term).
+    Parameters
+    ----------
+    topic_term : ndarray
+        k x terms weights (:func:`fit_topics`).
+    n : int, default :data:`analysis.settings.TOPIC_TOP_TERMS`
+        Terms per topic.
+
+    Returns
+    -------
+    ndarray
+        k x n integer indices; ties broken by column index (the vocabulary is
+        alphabetical, so by term).
     """
     order = [np.lexsort((np.arange(row.size), -row))[:n] for row in topic_term]
     return np.array(order, dtype=int)
@@ -88,7 +137,24 @@ def fit_model(corpus: TopicCorpus, model: str, k: int, seed: int, top_n: int = T
               ) -> TopicModel:
     """Fit one model on the corpus (BLAS pinned to one thread) and keep its top terms.
 
-    ``k=0`` (see :func:`select_setting`) gives a model without topics, fitting nothing.
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`analysis.topics.corpus.topic_corpus`.
+    model : {"lda", "nmf"}
+        The model family.
+    k : int
+        Number of topics; 0 (see :func:`analysis.topics.selection.select_setting`)
+        gives a model without topics, fitting nothing.
+    seed : int
+        The random state of the fit.
+    top_n : int, default :data:`analysis.settings.TOPIC_TOP_TERMS`
+        Top terms kept per topic.
+
+    Returns
+    -------
+    TopicModel
+        Fitted with :func:`fit_topics` and its default iteration limits.
     """
     from threadpoolctl import threadpool_limits
 
@@ -103,5 +169,24 @@ def fit_model(corpus: TopicCorpus, model: str, k: int, seed: int, top_n: int = T
 
 def refit_seeds(corpus: TopicCorpus, model: str, k: int, seeds: Sequence[int] = TOPIC_SEEDS,
                 skip: int | None = None) -> list[TopicModel]:
-    """Fits of one model and k for each seed in ``seeds`` except ``skip``."""
+    """Fits of one model and k for each seed in ``seeds`` except ``skip``.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`analysis.topics.corpus.topic_corpus`.
+    model : {"lda", "nmf"}
+        The model family.
+    k : int
+        Number of topics.
+    seeds : sequence of int, default :data:`analysis.settings.TOPIC_SEEDS`
+        The seeds.
+    skip : int, optional
+        A seed left out (the reference fit's, already fitted).
+
+    Returns
+    -------
+    list of TopicModel
+        In the order of ``seeds``, each with the default number of top terms.
+    """
     return [fit_model(corpus, model, k, s) for s in seeds if s != skip]

@@ -29,7 +29,30 @@ def counterpart(corpus: TopicCorpus, table: pd.DataFrame, model: str, k: int,
                 top_n: int = TOPIC_TOP_TERMS) -> TopicModel:
     """The other model family at the same k, fitted with its own reference seed.
 
-    With ``k=0`` (nothing was fitted) the counterpart is a model without topics too.
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`analysis.topics.corpus.topic_corpus`.
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`), for the reference seed
+        (:func:`analysis.topics.selection.reference_seed`).
+    model : str
+        The chosen model family.
+    k : int
+        The chosen number of topics; 0 (nothing was fitted) gives a model
+        without topics.
+    top_n : int, default :data:`analysis.settings.TOPIC_TOP_TERMS`
+        Top terms kept per topic.
+
+    Returns
+    -------
+    TopicModel
+
+    Raises
+    ------
+    ValueError
+        If :data:`analysis.settings.TOPIC_MODELS` does not hold exactly one
+        other family.
     """
     if k == 0:
         return fit_model(corpus, model, 0, 0, top_n)
@@ -40,7 +63,19 @@ def counterpart(corpus: TopicCorpus, table: pd.DataFrame, model: str, k: int,
 
 
 def term_label(term: str, labels: dict[str, str]) -> str:
-    """Display form of a term: the lexicon's label, else underscores as spaces."""
+    """Display form of a term: the lexicon's label, else underscores as spaces.
+
+    Parameters
+    ----------
+    term : str
+        A vocabulary term.
+    labels : dict of str to str
+        Display labels of terms (:attr:`analysis.study.Study.labels`).
+
+    Returns
+    -------
+    str
+    """
     return labels.get(term, term.replace("_", " "))
 
 
@@ -50,6 +85,7 @@ def topic_terms(fitted: TopicModel, labels: dict[str, str]) -> pd.DataFrame:
     Parameters
     ----------
     fitted : TopicModel
+        A fitted model (:func:`analysis.topics.fitting.fit_model`).
     labels : dict of str to str
         Display labels of terms (:attr:`analysis.study.Study.labels`).
 
@@ -66,7 +102,20 @@ def topic_terms(fitted: TopicModel, labels: dict[str, str]) -> pd.DataFrame:
 
 
 def topic_names(terms: pd.DataFrame, n: int = 4) -> pd.Series:
-    """A name per topic ("Topic 1: a, b, c, d") from its ``n`` top terms, indexed by topic."""
+    """A name per topic ("Topic 1: a, b, c, d") from its ``n`` top terms.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`topic_terms` (topic, rank, label).
+    n : int, default 4
+        Terms in a name.
+
+    Returns
+    -------
+    Series
+        Names indexed by topic, in topic order.
+    """
     heads = terms[terms["rank"] <= n].groupby("topic", sort=True)["label"].agg(", ".join)
     return pd.Series([f"Topic {t}: {h}" for t, h in heads.items()], index=heads.index,
                      name="name")
@@ -76,9 +125,27 @@ def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[Topic
                  window: int = NPMI_WINDOW) -> pd.DataFrame:
     """Per topic of ``fitted``: NPMI, UMass, share of the paper, stability across ``others``.
 
-    ``share`` is the topic's share of all vocabulary-term occurrences
-    (paragraph-topic shares weighted by the paragraph's vocabulary size);
-    ``stability`` is the mean matched Jaccard of the topic over the other seeds.
+    Parameters
+    ----------
+    fitted : TopicModel
+        The chosen model (:func:`analysis.topics.fitting.fit_model`).
+    corpus : TopicCorpus
+        The corpus it was fitted on.
+    others : sequence of TopicModel
+        Fits of the same model and k with the other seeds
+        (:func:`analysis.topics.fitting.refit_seeds`).
+    window : int, default :data:`analysis.settings.NPMI_WINDOW`
+        Sliding window of the NPMI reference.
+
+    Returns
+    -------
+    DataFrame
+        topic (1-based), npmi (:func:`analysis.topics.quality.topic_npmi`),
+        umass (:func:`analysis.topics.quality.topic_umass`), share (the
+        topic's share of all vocabulary-term occurrences: paragraph-topic shares
+        weighted by the paragraph's vocabulary-term count), stability (the
+        topic's mean matched Jaccard over ``others``,
+        :func:`analysis.topics.quality.topic_stability`; NaN without others).
     """
     windows = cooccurrence(corpus.documents, corpus.terms, window=window)
     paragraphs = cooccurrence(corpus.documents, corpus.terms, window=None)
@@ -94,9 +161,21 @@ def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[Topic
 
 
 def paragraph_topics(fitted: TopicModel, corpus: TopicCorpus) -> pd.DataFrame:
-    """Paragraph-topic shares, long: paragraph_id, section_id, topic (1-based), share, weight.
+    """Paragraph-topic shares, long.
 
-    ``weight`` is the paragraph's number of vocabulary-term occurrences.
+    Parameters
+    ----------
+    fitted : TopicModel
+        The chosen model (:func:`analysis.topics.fitting.fit_model`).
+    corpus : TopicCorpus
+        The corpus it was fitted on.
+
+    Returns
+    -------
+    DataFrame
+        paragraph_id, section_id, topic (1-based), share, weight (the
+        paragraph's number of vocabulary-term occurrences); paragraphs in
+        reading order, topics in order within each.
     """
     weights = np.asarray(corpus.counts.sum(axis=1)).ravel()
     n, k = fitted.doc_topic.shape
@@ -110,11 +189,25 @@ def paragraph_topics(fitted: TopicModel, corpus: TopicCorpus) -> pd.DataFrame:
 
 
 def section_topics(paragraph_shares: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
-    """Topic shares per section, in reading order: section_id, heading, topic, share, n_terms.
+    """Topic shares per section, in reading order.
 
     A section's share of a topic is the mean of its paragraphs' shares weighted
     by their vocabulary-term counts, i.e. the topic's share of the section's
-    modelled text. Sections without paragraphs are left out.
+    modelled text.
+
+    Parameters
+    ----------
+    paragraph_shares : DataFrame
+        :func:`paragraph_topics`.
+    sections : DataFrame
+        :attr:`analysis.paper.Paper.sections` (section_id, order, heading).
+
+    Returns
+    -------
+    DataFrame
+        section_id, heading, topic, share (0 for a section without vocabulary
+        terms), n_terms; by section order, then topic. Sections without
+        paragraphs are left out.
     """
     weighted = paragraph_shares.assign(mass=paragraph_shares["share"] * paragraph_shares["weight"])
     by = weighted.groupby(["section_id", "topic"], sort=False).agg(
@@ -131,8 +224,27 @@ def model_agreement(first: TopicModel, second: TopicModel, labels: dict[str, str
                     threshold: float = TOPIC_MATCH_THRESHOLD) -> pd.DataFrame:
     """Topics of two models matched one-to-one (Hungarian method on top-term Jaccard).
 
-    Columns: topic_<first model>, topic_<second model> (1-based), jaccard,
-    shared (the shared top terms, as labels), corresponds (jaccard >= threshold).
+    Parameters
+    ----------
+    first, second : TopicModel
+        The two models (for example the chosen one and its :func:`counterpart`).
+    labels : dict of str to str
+        Display labels of terms (:attr:`analysis.study.Study.labels`).
+    threshold : float, default :data:`analysis.settings.TOPIC_MATCH_THRESHOLD`
+        Jaccard from which two matched topics correspond.
+
+    Returns
+    -------
+    DataFrame
+        topic_<first model>, topic_<second model> (1-based; suffixed ``_a`` and
+        ``_b`` if the two models are one family), jaccard, shared (the shared top
+        terms, as labels, in the first model's order), corresponds (jaccard >=
+        threshold); in the first model's topic order.
+
+    References
+    ----------
+    Kuhn, H. W. (1955). The Hungarian method for the assignment problem. *Naval
+    Research Logistics Quarterly* 2, 83-97.
     """
     matched = match_topics(first.top, second.top)
     shared = [", ".join(term_label(t, labels) for t in first.top[a] if t in set(second.top[b]))

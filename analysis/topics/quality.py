@@ -56,6 +56,23 @@ class CoOccurrence:
     joint: np.ndarray
 
     def index(self, terms: Sequence[str]) -> np.ndarray:
+        """Positions of ``terms`` in the co-occurrence vocabulary.
+
+        Parameters
+        ----------
+        terms : sequence of str
+            Terms of :attr:`terms`.
+
+        Returns
+        -------
+        ndarray
+            Integer indices, in the order of ``terms``.
+
+        Raises
+        ------
+        KeyError
+            If a term is not in the vocabulary.
+        """
         where = {t: i for i, t in enumerate(self.terms)}
         missing = [t for t in terms if t not in where]
         if missing:
@@ -67,10 +84,28 @@ def cooccurrence(documents: Sequence[Sequence[str]], terms: Sequence[str],
                  window: int | None = None) -> CoOccurrence:
     """Count in how many windows each term, and each pair of terms, occurs.
 
-    ``window=None`` makes each document one window (paragraph co-occurrence);
-    otherwise every run of ``window`` consecutive terms within a document is a
-    window (documents shorter than that are one window), as in Röder et al.
-    (2015)'s boolean sliding window.
+    Parameters
+    ----------
+    documents : sequence of sequence of str
+        Term sequences (:attr:`analysis.topics.corpus.TopicCorpus.documents`);
+        empty documents are skipped.
+    terms : sequence of str
+        The vocabulary counted; other terms still fill window positions.
+    window : int, optional
+        None makes each document one window (document co-occurrence);
+        otherwise every run of ``window`` consecutive terms within a document is
+        a window (a shorter document is one window), Röder et al.'s (2015)
+        boolean sliding window.
+
+    Returns
+    -------
+    CoOccurrence
+        Boolean counts: ``n`` windows, ``single`` and ``joint`` per term and pair.
+
+    References
+    ----------
+    Röder, M., Both, A. and Hinneburg, A. (2015). Exploring the space of topic
+    coherence measures. *Proceedings of WSDM*, 399-408.
     """
     terms = list(terms)
     where = {t: i for i, t in enumerate(terms)}
@@ -95,10 +130,28 @@ def cooccurrence(documents: Sequence[Sequence[str]], terms: Sequence[str],
 
 
 def npmi_matrix(reference: CoOccurrence, idx: np.ndarray) -> np.ndarray:
-    """NPMI of every pair of the terms at ``idx`` (Bouma 2009).
+    """NPMI of every pair of the terms at ``idx``.
 
-    NPMI = log(p_ij / (p_i p_j)) / -log(p_ij); -1 if the pair never
-    co-occurs, 1 if both occur in every window.
+    NPMI = log(p_ij / (p_i p_j)) / -log(p_ij), with probabilities as shares of
+    the reference's windows.
+
+    Parameters
+    ----------
+    reference : CoOccurrence
+        :func:`cooccurrence` (sliding windows).
+    idx : ndarray
+        Term indices (:meth:`CoOccurrence.index`).
+
+    Returns
+    -------
+    ndarray
+        len(idx) x len(idx), symmetric; -1 for a pair that never co-occurs, 1
+        if both occur in every window (and on the diagonal).
+
+    References
+    ----------
+    Bouma, G. (2009). Normalized (pointwise) mutual information in collocation
+    extraction. *Proceedings of GSCL*, 31-40.
     """
     p = reference.single[idx] / reference.n
     pij = reference.joint[np.ix_(idx, idx)] / reference.n
@@ -110,7 +163,27 @@ def npmi_matrix(reference: CoOccurrence, idx: np.ndarray) -> np.ndarray:
 
 
 def topic_npmi(top: Sequence[str], reference: CoOccurrence) -> float:
-    """Mean NPMI over the unordered pairs of a topic's top terms."""
+    """NPMI coherence of one topic: the mean NPMI over the unordered pairs of its top terms.
+
+    Parameters
+    ----------
+    top : sequence of str
+        The topic's top terms.
+    reference : CoOccurrence
+        :func:`cooccurrence` with sliding windows.
+
+    Returns
+    -------
+    float
+        Between -1 and 1.
+
+    References
+    ----------
+    Bouma, G. (2009). Normalized (pointwise) mutual information in collocation
+    extraction. *Proceedings of GSCL*, 31-40.
+    Röder, M., Both, A. and Hinneburg, A. (2015). Exploring the space of topic
+    coherence measures. *Proceedings of WSDM*, 399-408.
+    """
     idx = reference.index(top)
     values = npmi_matrix(reference, idx)
     upper = np.triu_indices(len(idx), k=1)
@@ -118,10 +191,28 @@ def topic_npmi(top: Sequence[str], reference: CoOccurrence) -> float:
 
 
 def topic_umass(top: Sequence[str], reference: CoOccurrence) -> float:
-    """Mean UMass coherence of a topic's top terms, heaviest first (Mimno et al. 2011).
+    """UMass coherence of one topic's top terms, heaviest first.
 
     The mean over m > l of log((D(w_m, w_l) + 1) / D(w_l)), D counting the
-    documents of ``reference`` (built with ``window=None``).
+    documents of ``reference`` (Mimno et al. sum the terms; the mean does not
+    depend on the number of top terms).
+
+    Parameters
+    ----------
+    top : sequence of str
+        The topic's top terms, heaviest first.
+    reference : CoOccurrence
+        :func:`cooccurrence` built with ``window=None``.
+
+    Returns
+    -------
+    float
+        Higher is more coherent; negative unless the terms nearly always co-occur.
+
+    References
+    ----------
+    Mimno, D., Wallach, H. M., Talley, E., Leenders, M. and McCallum, A. (2011).
+    Optimizing semantic coherence in topic models. *Proceedings of EMNLP*, 262-272.
     """
     idx = reference.index(top)
     joint = reference.joint[np.ix_(idx, idx)]
@@ -132,7 +223,24 @@ def topic_umass(top: Sequence[str], reference: CoOccurrence) -> float:
 
 def jaccard_matrix(tops_a: Sequence[Sequence[str]], tops_b: Sequence[Sequence[str]]
                    ) -> np.ndarray:
-    """Jaccard similarity of every topic of ``tops_a`` with every topic of ``tops_b``."""
+    """Jaccard similarity of every topic of ``tops_a`` with every topic of ``tops_b``.
+
+    Parameters
+    ----------
+    tops_a, tops_b : sequence of sequence of str
+        Top terms of each topic of two fits.
+
+    Returns
+    -------
+    ndarray
+        len(tops_a) x len(tops_b): shared terms over all terms of the two
+        sets (1.0 for two empty sets).
+
+    References
+    ----------
+    Jaccard, P. (1912). The distribution of the flora in the alpine zone.
+    *New Phytologist* 11(2), 37-50.
+    """
     sets_a, sets_b = [set(t) for t in tops_a], [set(t) for t in tops_b]
     return np.array([[len(a & b) / len(a | b) if a | b else 1.0 for b in sets_b]
                      for a in sets_a]).reshape(len(sets_a), len(sets_b))
@@ -142,8 +250,24 @@ def match_topics(tops_a: Sequence[Sequence[str]], tops_b: Sequence[Sequence[str]
                  ) -> pd.DataFrame:
     """One-to-one matching of two fits' topics maximising total top-term Jaccard.
 
-    Uses the Hungarian method (``scipy.optimize.linear_sum_assignment``).
-    Returns topic_a, topic_b (0-based) and jaccard, in the order of ``tops_a``.
+    Uses the Hungarian method (``scipy.optimize.linear_sum_assignment``) on
+    :func:`jaccard_matrix`.
+
+    Parameters
+    ----------
+    tops_a, tops_b : sequence of sequence of str
+        Top terms of each topic of two fits.
+
+    Returns
+    -------
+    DataFrame
+        topic_a, topic_b (0-based), jaccard; in the order of ``tops_a``; with
+        fits of unequal size, only min(len) topics are matched.
+
+    References
+    ----------
+    Kuhn, H. W. (1955). The Hungarian method for the assignment problem. *Naval
+    Research Logistics Quarterly* 2, 83-97.
     """
     sim = jaccard_matrix(tops_a, tops_b)
     rows, cols = linear_sum_assignment(sim, maximize=True)
@@ -151,12 +275,44 @@ def match_topics(tops_a: Sequence[Sequence[str]], tops_b: Sequence[Sequence[str]
 
 
 def agreement(tops_a: Sequence[Sequence[str]], tops_b: Sequence[Sequence[str]]) -> float:
-    """Mean matched top-term Jaccard of two fits (1.0 for the same topics in any order)."""
+    """Agreement of two fits: the mean matched top-term Jaccard (:func:`match_topics`).
+
+    Parameters
+    ----------
+    tops_a, tops_b : sequence of sequence of str
+        Top terms of each topic of two fits.
+
+    Returns
+    -------
+    float
+        Between 0 and 1; 1.0 for the same topics in any order.
+
+    References
+    ----------
+    Greene, D., O'Callaghan, D. and Cunningham, P. (2014). How many topics?
+    Stability analysis for topic models. *Proceedings of ECML PKDD*, 498-513.
+    """
     return float(match_topics(tops_a, tops_b)["jaccard"].mean())
 
 
 def fit_stability(tops: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
-    """Each fit's mean agreement with every other fit of the same model and k."""
+    """Each fit's mean :func:`agreement` with every other fit of the same model and k.
+
+    Parameters
+    ----------
+    tops : sequence of sequence of sequence of str
+        Top terms of each topic of each fit (one fit per seed).
+
+    Returns
+    -------
+    ndarray
+        One stability per fit, in order; 0 for a single fit.
+
+    References
+    ----------
+    Greene, D., O'Callaghan, D. and Cunningham, P. (2014). How many topics?
+    Stability analysis for topic models. *Proceedings of ECML PKDD*, 498-513.
+    """
     n = len(tops)
     scores = np.zeros((n, n))
     for i, j in combinations(range(n), 2):
@@ -166,7 +322,20 @@ def fit_stability(tops: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
 
 def topic_stability(reference: Sequence[Sequence[str]],
                     others: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
-    """For each topic of ``reference``: its mean matched Jaccard over the ``others`` fits."""
+    """For each topic of ``reference``: its mean matched Jaccard over the ``others`` fits.
+
+    Parameters
+    ----------
+    reference : sequence of sequence of str
+        Top terms of each topic of the reference fit.
+    others : sequence of sequence of sequence of str
+        Top terms of each topic of the other fits.
+
+    Returns
+    -------
+    ndarray
+        One value per topic of ``reference``; NaN if either is empty.
+    """
     if not reference or not others:
         return np.full(len(reference), np.nan)
     matched = [match_topics(reference, other)["jaccard"].to_numpy() for other in others]

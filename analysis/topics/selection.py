@@ -27,10 +27,20 @@ NO_MODEL = "none"
 def sweep_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Per model and k: mean, standard deviation and standard error over seeds, and ranks.
 
-    Columns: model, k, n_seeds, npmi_mean, npmi_sd, npmi_se, umass_mean,
-    umass_sd, stability_mean, stability_sd, cross_mean, cross_sd (agreement
-    with the other model at the same k), npmi_rank, stability_rank, rank_sum,
-    chosen (the setting picked by :data:`SELECTION_RULE`).
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`, one row per fit).
+
+    Returns
+    -------
+    DataFrame
+        model, k, n_seeds, npmi_mean, npmi_se, npmi_sd, umass_mean, umass_sd,
+        stability_mean, stability_sd, cross_mean, cross_sd (agreement with the
+        other model at the same k), npmi_rank, stability_rank (1 = best, ties
+        share the average rank of values rounded to 9 places), rank_sum, chosen
+        (the one setting picked by :data:`SELECTION_RULE`); sorted by model,
+        then k. An empty sweep gives an empty table.
     """
     grouped = table.groupby(["model", "k"], sort=True)
     out = grouped.agg(n_seeds=("seed", "size"), npmi_mean=("npmi", "mean"),
@@ -55,10 +65,20 @@ def sweep_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def stability_overview(summary: pd.DataFrame) -> pd.DataFrame:
-    """Per model, over k: the range of mean stability, the k at which every seed gave the
-    same top terms (stability 1), and the range of LDA-NMF agreement.
+    """Per model, over k: how stable the fits are, and how well the two families agree.
 
-    Columns: model, stability_min, stability_max, k_fully_stable, cross_min, cross_max.
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`sweep_summary`.
+
+    Returns
+    -------
+    DataFrame
+        model, stability_min, stability_max (range of mean stability over k),
+        k_fully_stable (the k at which every seed gave the same top terms,
+        comma-separated, or "none"), cross_min, cross_max (range of mean
+        LDA-NMF agreement); models alphabetically.
     """
     rows = []
     for model, group in summary.groupby("model", sort=True):
@@ -75,8 +95,17 @@ def stability_overview(summary: pd.DataFrame) -> pd.DataFrame:
 def select_setting(table: pd.DataFrame) -> tuple[str, int, int]:
     """The model, k and reference seed picked by :data:`SELECTION_RULE` from the sweep.
 
-    An empty sweep (the paper supports too few topics) gives (:data:`NO_MODEL`, 0, 0):
-    :func:`fit_model` turns that into a model without topics.
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`, one row per fit).
+
+    Returns
+    -------
+    tuple of (str, int, int)
+        (model, k, seed); an empty sweep (the paper supports too few topics)
+        gives (:data:`NO_MODEL`, 0, 0), which
+        :func:`analysis.topics.fitting.fit_model` turns into a model without topics.
     """
     summary = sweep_summary(table)
     if summary.empty:
@@ -87,7 +116,28 @@ def select_setting(table: pd.DataFrame) -> tuple[str, int, int]:
 
 
 def reference_seed(table: pd.DataFrame, model: str, k: int) -> int:
-    """The seed whose fit agrees best with the other seeds (ties: the lowest seed)."""
+    """The seed whose fit agrees best with the other seeds of one model and k.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`, one row per fit).
+    model : str
+        The model family.
+    k : int
+        Number of topics.
+
+    Returns
+    -------
+    int
+        The seed with the highest stability (rounded to 9 places); ties go to
+        the lowest seed.
+
+    Raises
+    ------
+    IndexError
+        If the sweep has no fit of ``model`` and ``k``.
+    """
     fits = table[(table["model"] == model) & (table["k"] == k)]
     fits = fits.assign(_s=-fits["stability"].round(9)).sort_values(["_s", "seed"],
                                                                    kind="stable")

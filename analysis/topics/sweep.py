@@ -43,7 +43,23 @@ SWEEP_COLUMNS = ["model", "k", "seed", "npmi", "npmi_min", "umass", "stability",
 
 def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
                       ks: Sequence[int] = TOPIC_K_RANGE) -> str:
-    """One sentence saying what the sweep fitted, and why k was capped if it was."""
+    """One sentence saying what the sweep fitted, and why k was capped if it was.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`sweep`.
+    corpus : TopicCorpus
+        The corpus it was fitted on (:func:`analysis.topics.corpus.topic_corpus`).
+    ks : sequence of int, default :data:`analysis.settings.TOPIC_K_RANGE`
+        The numbers of topics asked for.
+
+    Returns
+    -------
+    str
+        The number of fits, models, range of k and seeds; or, for an empty
+        sweep, why nothing was fitted.
+    """
     if table.empty:
         return (f"No fits: the document-term matrix ({len(corpus.terms)} vocabulary term(s)) "
                 f"supports at most {max_topics(corpus)} topic(s), fewer than the smallest k "
@@ -73,16 +89,41 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = TOPIC_MODELS,
           progress: bool | None = None) -> pd.DataFrame:
     """Fit every model x k x seed and score each fit; one row per fit.
 
-    Columns: model, k, seed, npmi (mean topic NPMI), npmi_min (least coherent
-    topic), umass (mean topic UMass), stability (mean agreement with the other
-    seeds' fits), cross_agreement (mean agreement with the other model's fits at
-    the same k; empty with one model), n_iter. Fits run in ``workers``
-    processes (joblib, loky), each with ``n_jobs=1`` and one BLAS thread; rows
-    are sorted by (model, k, seed), so the table does not depend on the number
-    of workers. ``progress=None`` shows a progress bar on stderr only when
-    stderr is a terminal (never in a notebook run headless). Values of ``ks``
-    above :func:`max_topics` are skipped (see :func:`sweep_description`); if
-    none is left, the table is empty.
+    Fits run in ``workers`` processes (joblib, loky), each with ``n_jobs=1``
+    and one BLAS thread; rows are sorted by (model, k, seed), so the table
+    does not depend on the number of workers. Values of ``ks`` above
+    :func:`analysis.topics.corpus.max_topics` are skipped (see
+    :func:`sweep_description`). The scores, and their references, are those
+    of :mod:`analysis.topics.quality`.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`analysis.topics.corpus.topic_corpus`.
+    models : sequence of str, default :data:`analysis.settings.TOPIC_MODELS`
+        Model families ("lda", "nmf").
+    ks : sequence of int, default :data:`analysis.settings.TOPIC_K_RANGE`
+        Numbers of topics.
+    seeds : sequence of int, default :data:`analysis.settings.TOPIC_SEEDS`
+        Random states.
+    top_n : int, default :data:`analysis.settings.TOPIC_TOP_TERMS`
+        Top terms per topic that the scores use.
+    window : int, default :data:`analysis.settings.NPMI_WINDOW`
+        Sliding window of the NPMI reference (:func:`analysis.topics.quality.cooccurrence`).
+    workers : int, default 1
+        Processes.
+    progress : bool, optional
+        Show a progress bar on stderr; None shows it only when stderr is a
+        terminal (never in a notebook run headless).
+
+    Returns
+    -------
+    DataFrame
+        model, k, seed, npmi (mean topic NPMI), npmi_min (least coherent
+        topic), umass (mean topic UMass, paragraph co-occurrence), stability
+        (mean agreement with the other seeds' fits), cross_agreement (mean
+        agreement with the other model's fits at the same k; NaN with one
+        model), n_iter. Empty (same columns) if no k is supported.
     """
     from joblib import Parallel, delayed
     from tqdm import tqdm
@@ -151,7 +192,18 @@ def read_sweep(out_dir: Path | str | None = None) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: fit the sweep for the paper in force and save its table."""
+    """Command line: fit the sweep for the paper in force and save its table.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments (default: ``sys.argv[1:]``); ``--workers N`` sets the processes.
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
     parser = argparse.ArgumentParser(prog="python -m analysis.topics.sweep",
                                      description="Topic-model sweep over k and seeds.")
     parser.add_argument("--workers", type=int, default=1, help="processes (default 1)")

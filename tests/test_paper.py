@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis import corpus as corpus_views
 from analysis import paper, references
 from analysis.build import paths
 
@@ -50,7 +51,7 @@ def test_page_break_splits_are_rejoined(corpus):
 
 
 def test_empty_sections_are_kept(corpus):
-    empty = paper.empty_sections(corpus.sections)
+    empty = corpus_views.empty_sections(corpus.sections)
     assert list(empty["heading"]) == ["Conceptual definitions", "Research conceptual model"]
     assert list(empty["has_subsections"]) == [True, False]
 
@@ -78,7 +79,7 @@ def test_boilerplate_is_set_aside_and_counted(corpus):
 
 
 def test_every_nonblank_line_is_accounted_for(corpus):
-    roles = paper.line_roles(corpus)
+    roles = corpus_views.line_roles(corpus)
     refs = set(corpus.references["line"])
     nonblank = {i for i, ln in enumerate(RAW_LINES, 1) if ln.strip(" \t\u00a0")}
     covered = set(roles["line"]) | refs
@@ -93,7 +94,7 @@ def test_source_word_counts_add_up(corpus):
 
 
 def test_idempotent_on_real_paper(corpus):
-    again = paper.parse_markdown(paper.render_markdown(corpus))
+    again = paper.parse_markdown(corpus_views.render_markdown(corpus))
     cols = ["paragraph_id", "section_id", "text", "n_source_words"]
     assert again.paragraphs[cols].equals(corpus.paragraphs[cols])
     assert again.sections.drop(columns="line").equals(corpus.sections.drop(columns="line"))
@@ -204,7 +205,7 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 def test_parsing_loses_no_text(text):
     parsed = paper.parse_markdown(text)
     lines = text.split("\n")
-    roles = paper.line_roles(parsed)
+    roles = corpus_views.line_roles(parsed)
     covered = set(roles["line"]) | set(parsed.references["line"])
     ref_start = parsed.references["line"].min() if len(parsed.references) else None
     nonblank = {i for i, ln in enumerate(lines, 1) if ln.strip()
@@ -238,7 +239,7 @@ def test_heading_levels_nest(text):
 @given(documents())
 def test_parsing_is_idempotent(text):
     first = paper.parse_markdown(text)
-    second = paper.parse_markdown(paper.render_markdown(first))
+    second = paper.parse_markdown(corpus_views.render_markdown(first))
     cols = ["section_id", "text"]
     assert second.paragraphs[cols].equals(first.paragraphs[cols])
     assert second.sections.drop(columns="line").equals(first.sections.drop(columns="line"))

@@ -87,12 +87,13 @@ def appendix_tables() -> list[registry.Output]:
 
 def methods_paragraphs(processed: Path | None = None) -> list[str]:
     """The methods text, one paragraph per stage, built from settings and tables."""
-    from analysis import paper, tokens
+    from analysis import corpus as corpus_views
+    from analysis import tokens
     from analysis.study import load_study
 
     processed = Path(processed if processed is not None else paths.PROCESSED)
     study = load_study()
-    summary = paper.corpus_summary(study.paper).set_index("measure")["value"]
+    summary = corpus_views.corpus_summary(study.paper).set_index("measure")["value"]
     expressions = study.expressions
     out = [
         f"The paper was parsed from its Markdown text (SHA-256 verified before parsing) into "

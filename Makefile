@@ -41,13 +41,22 @@ endif
 
 all: notebooks appendix figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
 
-env: $(ENV) ## create .venv from the lock file (requirements.lock) and install the package
+env: $(ENV) ## create .venv from the lock file (requirements.lock), install the package and its Jupyter configuration
+
+# pip ignores the machine's configuration and does not look for a newer pip
+# (pip is pinned in the lock). The Jupyter server configuration in jupyter/ is
+# linked into the environment's own config folder, so any `jupyter lab` run
+# from .venv saves notebooks as the build writes them and starts kernels over
+# local IPC sockets (see analysis/nbnormalise.py); a link, so edits apply at once.
+PIP := PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip
+JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 
 $(ENV): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip install --quiet --require-hashes --no-deps \
-	  -r requirements.lock
-	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	mkdir -p $(dir $(JUPYTER_CONFIG))
+	ln -sfn ../../../jupyter/jupyter_server_config.json $(JUPYTER_CONFIG)
 	touch $@
 
 notebooks: $(RUNS) ## execute every notebook whose inputs changed

@@ -106,8 +106,13 @@ test: $(ENV) ## lint, unit and property tests, nbval over notebooks, then check 
 lint: $(ENV) ## ruff over the package, tests and benchmarks
 	$(BIN)/ruff check analysis tests benchmarks notebooks
 
-lab: $(ENV) ## open JupyterLab on the project's environment
-	$(BIN)/jupyter lab notebooks
+# JupyterLab listens on localhost only and opens no browser; it prints a URL
+# with its token to open (on a remote machine, through an SSH tunnel: README).
+# Options go through LAB_ARGS, e.g. `make lab LAB_ARGS="--port 9999"`.
+LAB_ARGS ?=
+lab: $(ENV) ## start JupyterLab on the project's environment and print its URL (LAB_ARGS="--port 9999")
+	$(BIN)/jupyter lab --no-browser --ip=localhost $(if $(filter 0,$(shell id -u)),--allow-root) \
+	  $(LAB_ARGS) notebooks
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the network)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \

@@ -114,9 +114,18 @@ lab: $(ENV) ## start JupyterLab on the project's environment and print its URL (
 	$(BIN)/jupyter lab --no-browser --ip=localhost $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  $(LAB_ARGS) notebooks
 
-lock: ## re-resolve requirements.lock from pyproject.toml (needs the network)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
-	  --no-emit-find-links --no-emit-index-url --output-file requirements.lock pyproject.toml
+# pip-compile (pip-tools, in the lock's dev extra) keeps the pins of the current
+# lock unless pyproject.toml asks for others; it writes to a copy, and the lock
+# is replaced only if its bytes change, so an unchanged lock rebuilds nothing.
+# The header names this command instead of pip-compile's own options.
+LOCK_TMP := .requirements.lock.tmp
+lock: $(ENV) ## re-resolve requirements.lock from pyproject.toml (needs the network); unchanged pins, unchanged file
+	cp requirements.lock $(LOCK_TMP)
+	CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet \
+	  --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-find-links \
+	  --no-emit-index-url --output-file $(LOCK_TMP) pyproject.toml || { rm -f $(LOCK_TMP); exit 1; }
+	if cmp -s $(LOCK_TMP) requirements.lock; then rm $(LOCK_TMP); echo "requirements.lock: unchanged"; \
+	else mv $(LOCK_TMP) requirements.lock; echo "requirements.lock: updated"; fi
 
 clean: ## remove the environment and run stamps (generated tables and figures are kept: they are committed)
 	rm -rf $(VENV) $(STAMPS) .pytest_cache .hypothesis

@@ -66,7 +66,11 @@ $(STAMPS)/deps.mk: $(NOTEBOOKS) $(wildcard analysis/*.py)
 	$(PYTHON) -m analysis.makedeps $(NOTEBOOKS) > $@.tmp
 	mv $@.tmp $@
 
+# Goals that run no notebook do not read build/deps.mk, so they do not regenerate it.
+NO_DEPS_GOALS := help clean lock env lab lint test
+ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include $(STAMPS)/deps.mk
+endif
 
 $(STAMPS)/%.run: notebooks/%.ipynb $(ENV) $(RAW)
 	@mkdir -p $(STAMPS)
@@ -127,10 +131,10 @@ lock: $(ENV) ## re-resolve requirements.lock from pyproject.toml (needs the netw
 	if cmp -s $(LOCK_TMP) requirements.lock; then rm $(LOCK_TMP); echo "requirements.lock: unchanged"; \
 	else mv $(LOCK_TMP) requirements.lock; echo "requirements.lock: updated"; fi
 
-clean: ## remove the environment and run stamps (generated tables and figures are kept: they are committed)
-	rm -rf $(VENV) $(STAMPS) .pytest_cache .hypothesis
+clean: ## remove the environment, run stamps and caches (generated tables and figures are kept: they are committed)
+	rm -rf $(VENV) $(STAMPS) .pytest_cache .hypothesis .ruff_cache *.egg-info $(LOCK_TMP)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
+	@grep -hE '^[a-zA-Z0-9_./-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
 	  awk -F'\t' '{printf "  %-26s %s\n", $$1, $$2}'

@@ -44,13 +44,22 @@ endif
 
 all: notebooks appendix figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
 
-env: $(ENV) ## create .venv from the lock file (requirements.lock) and install the package
+env: $(ENV) ## create .venv from the lock file (requirements.lock), install the package and its Jupyter configuration
+
+# pip ignores the machine's configuration and does not look for a newer pip
+# (pip is pinned in the lock). The Jupyter server configuration in jupyter/ is
+# linked into the environment's own config folder, so any `jupyter lab` run
+# from .venv saves notebooks as the build writes them and starts kernels over
+# local IPC sockets (see analysis/build/nbnormalise.py); a link, so edits apply at once.
+PIP := PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip
+JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 
 $(ENV): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip install --quiet --require-hashes --no-deps \
-	  -r requirements.lock
-	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	mkdir -p $(dir $(JUPYTER_CONFIG))
+	ln -sfn ../../../jupyter/jupyter_server_config.json $(JUPYTER_CONFIG)
 	touch $@
 
 notebooks: $(RUNS) ## execute every notebook whose inputs changed
@@ -62,9 +71,10 @@ $(STAMPS)/deps.mk: $(NOTEBOOKS) $(PACKAGE_FILES) study.toml
 	mv $@.tmp $@
 
 # build/deps.mk: each notebook's modules and data files, the cached tables' rules
-# (CACHED_TABLES) and the appendix's inputs (APPENDIX_DEPS). Verbs that build
-# nothing do not need it, and do not regenerate it.
-ifeq ($(filter-out help clean lock,$(MAKECMDGOALS)),$(MAKECMDGOALS))
+# (CACHED_TABLES) and the appendix's inputs (APPENDIX_DEPS). Goals that run no
+# notebook do not read it, so they do not regenerate it.
+NO_DEPS_GOALS := help clean lock env lab lint test
+ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include $(STAMPS)/deps.mk
 endif
 
@@ -100,15 +110,29 @@ test: $(ENV) ## lint, unit and property tests, nbval over notebooks, then check 
 lint: $(ENV) ## ruff over the package, tests and benchmarks
 	$(BIN)/ruff check analysis tests benchmarks notebooks
 
-lab: $(ENV) ## open JupyterLab on the project's environment
-	$(BIN)/jupyter lab notebooks
+# JupyterLab listens on localhost only and opens no browser; it prints a URL
+# with its token to open (on a remote machine, through an SSH tunnel: README).
+# Options go through LAB_ARGS, e.g. `make lab LAB_ARGS="--port 9999"`.
+LAB_ARGS ?=
+lab: $(ENV) ## start JupyterLab on the project's environment and print its URL (LAB_ARGS="--port 9999")
+	$(BIN)/jupyter lab --no-browser --ip=localhost $(if $(filter 0,$(shell id -u)),--allow-root) \
+	  $(LAB_ARGS) notebooks
 
-lock: ## re-resolve requirements.lock from pyproject.toml (needs the network)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
-	  --no-emit-find-links --no-emit-index-url --output-file requirements.lock pyproject.toml
+# pip-compile (pip-tools, in the lock's dev extra) keeps the pins of the current
+# lock unless pyproject.toml asks for others; it writes to a copy, and the lock
+# is replaced only if its bytes change, so an unchanged lock rebuilds nothing.
+# The header names this command instead of pip-compile's own options.
+LOCK_TMP := .requirements.lock.tmp
+lock: $(ENV) ## re-resolve requirements.lock from pyproject.toml (needs the network); unchanged pins, unchanged file
+	cp requirements.lock $(LOCK_TMP)
+	CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet \
+	  --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-find-links \
+	  --no-emit-index-url --output-file $(LOCK_TMP) pyproject.toml || { rm -f $(LOCK_TMP); exit 1; }
+	if cmp -s $(LOCK_TMP) requirements.lock; then rm $(LOCK_TMP); echo "requirements.lock: unchanged"; \
+	else mv $(LOCK_TMP) requirements.lock; echo "requirements.lock: updated"; fi
 
-clean: ## remove the environment and run stamps (generated tables and figures are kept: they are committed)
-	rm -rf $(VENV) $(STAMPS) .pytest_cache .hypothesis
+clean: ## remove the environment, run stamps and caches (generated tables and figures are kept: they are committed)
+	rm -rf $(VENV) $(STAMPS) .pytest_cache .hypothesis .ruff_cache *.egg-info $(LOCK_TMP)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 help: ## list the targets

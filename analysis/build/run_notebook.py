@@ -33,6 +33,7 @@ import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
+from analysis.build import nbnormalise
 from analysis.build.outputs import write_text
 from analysis.build.targets import CACHED
 
@@ -44,15 +45,12 @@ PAPER_SPECIFIC = "paper-specific"
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove metadata that changes between machines or runs."""
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                 "name": KERNEL}
-    info = nb.metadata.get("language_info", {})
-    info.pop("version", None)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("ExecuteTime", None)
-    return nb
+    """Remove metadata that changes between machines or runs.
+
+    The one definition is :func:`analysis.nbnormalise.normalise`, which
+    JupyterLab's saves use too, so the build and an interactive save agree.
+    """
+    return nbnormalise.normalise(nb)
 
 
 def for_other_paper(nb: nbformat.NotebookNode, paper: Path, out: Path

@@ -20,6 +20,24 @@ import pandas as pd
 
 from analysis.build import facts, paths
 
+#: Quantities a notebook saves under its own name: the appendix's name -> the saved fact.
+#: When the notebook has saved it, its value is quoted (and a test checks that the
+#: tables give the same).
+ALIASES = {
+    "paper_words": "freq_paper_words",
+    "n_major_sections": "freq_major_sections",
+    "section_g2_critical": "keyness_section_critical",
+    "reference_g2_critical": "keyness_reference_critical",
+    "collocation_g2_critical": "context_critical",
+    "n_topic_seeds": "topic_n_seeds",
+    "n_topic_fits": "topic_seed_fits",
+    "n_discourse_patterns": "discourse_patterns",
+    "n_actors": "actor_count",
+    "n_actor_variants": "actor_variants",
+    "actor_g2_critical": "actor_collocate_min_g2",
+    "n_citations": "citations_n",
+}
+
 
 def _read(processed: Path, name: str) -> pd.DataFrame | None:
     path = processed / f"{name}.csv"
@@ -93,8 +111,9 @@ def topic_facts(processed: Path) -> dict[str, object]:
                               "n_topic_seeds": len(s.TOPIC_SEEDS),
                               "n_topic_models": len(s.TOPIC_MODELS)}
     sweep, selection = _read(processed, "topic_sweep"), _read(processed, "topic_selection")
-    if sweep is not None:
-        out["n_topic_fits"] = len(sweep)
+    if sweep is not None:  # fits on the whole paper, one per model, k and seed
+        whole = sweep[sweep["sample"] == 0] if "sample" in sweep.columns else sweep
+        out["n_topic_fits"] = len(whole)
     if selection is not None:
         chosen = selection[selection["chosen"].astype(str) == "True"]
         if len(chosen):
@@ -164,6 +183,13 @@ def table_facts(processed: Path | str | None = None, config=None) -> dict[str, o
 
 
 def quoted_facts(processed: Path | str | None = None, config=None) -> dict[str, object]:
-    """The notebooks' saved facts, completed by :func:`table_facts` (a saved fact wins)."""
+    """The notebooks' saved facts, completed by :func:`table_facts`.
+
+    A saved fact wins over the value read from the tables, under its own name
+    and under the appendix's name for it (:data:`ALIASES`).
+    """
     processed = Path(processed if processed is not None else paths.PROCESSED)
-    return table_facts(processed, config) | facts.load_facts(processed)
+    saved = facts.load_facts(processed)
+    aliased = {ours: saved[theirs] for ours, theirs in ALIASES.items()
+               if saved.get(theirs) is not None}
+    return table_facts(processed, config) | saved | aliased

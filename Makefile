@@ -42,7 +42,7 @@ ifneq ($(strip $(OUT)),)
 .DEFAULT_GOAL := other-paper
 endif
 
-all: notebooks appendix figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
+all: notebooks appendix README.md figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
 
 env: $(ENV) ## create .venv from the lock file (requirements.lock), install the package and its Jupyter configuration
 
@@ -85,16 +85,21 @@ $(STAMPS)/%.run: notebooks/%.ipynb $(ENV) $(RAW)
 
 sweep: $(CACHED_TABLES) ## fit the topic-model sweep (a cached table that notebook 04 reads)
 
-APPENDIX := figures/appendix.md figures/appendix.tex
-appendix: $(APPENDIX) ## write the methods appendix (Markdown and LaTeX) from the registry and tables
+APPENDIX := figures/appendix.md figures/appendix-body.tex figures/appendix.tex figures/appendix.bib
+appendix: $(APPENDIX) ## write the methods appendix (Markdown, LaTeX body and document, BibTeX)
 
-$(APPENDIX) &: $(RUNS) $(APPENDIX_DEPS) requirements.lock
+$(APPENDIX) &: $(RUNS) $(APPENDIX_DEPS) analysis/build/references.bib requirements.lock
 	$(BIN)/python -m analysis.build.appendix
 	touch $(APPENDIX)
 
+# The numbers README.md quotes sit in generated spans, rewritten from the facts.
+README.md: $(RUNS) $(APPENDIX_DEPS) analysis/build/readme.py benchmarks/results.md
+	$(BIN)/python -m analysis.build.readme
+	touch $@
+
 figures/MANIFEST.sha256: $(RUNS) $(APPENDIX) ## checksums of every file in figures/
 	cd figures && find . -maxdepth 1 -type f \( -name '*.pdf' -o -name '*.png' -o -name '*.csv' \
-	  -o -name '*.md' -o -name '*.tex' \) \
+	  -o -name '*.md' -o -name '*.tex' -o -name '*.bib' \) \
 	  -printf '%P\n' | LC_ALL=C sort | xargs -r sha256sum > .MANIFEST.tmp
 	mv figures/.MANIFEST.tmp $@
 

@@ -37,7 +37,22 @@ DEFAULT_LABELS = {
     "g2": "G² (log-likelihood)", "p_value": "p", "log_ratio": "Log Ratio", "key": "Key",
     "level": "Level", "order": "Order", "parent_id": "Parent", "text": "Text",
     "dimension": "Dimension", "category": "Category", "actor": "Actor", "share": "Share",
+    "variant": "Variant", "kind": "Kind", "form": "Form", "written": "Word form",
+    "node": "Node", "collocate": "Collocate", "together": "Co-occurrences", "pmi": "PMI",
+    "t_score": "t-score", "expected": "Expected", "token_rate": "Per 1,000 tokens",
+    "ref_token_rate": "Per 1,000 tokens (English)", "model": "Model", "k": "Topics (k)",
+    "seed": "Seed", "topic": "Topic", "weight": "Weight", "npmi": "NPMI", "umass": "UMass",
+    "npmi_mean": "NPMI (mean)", "umass_mean": "UMass (mean)",
+    "stability_mean": "Stability (mean)", "cross_mean": "LDA-NMF agreement (mean)",
+    "rank_sum": "Rank sum", "chosen": "Chosen", "year": "Year",
+    "cited_as": "Cited as", "reference_ids": "References", "evidence": "Evidence",
+    "similarity": "Similarity", "paragraph_a": "Paragraph A", "paragraph_b": "Paragraph B",
+    "pair_id": "Pair", "diff": "Differences", "n_citations": "Citations",
 }
+#: Words for values that are code names (model families).
+VALUE_WORDS = {"lda": "LDA", "nmf": "NMF"}
+#: Columns holding term ids, shown as the term's label when labels are given.
+TERM_COLUMNS = ("term", "node", "collocate")
 SECTION_COLUMNS = ("section_id", "section_a", "section_b")
 
 
@@ -45,30 +60,71 @@ def _is_p(column: str) -> bool:
     return column in ("p", "p_value", "p_adjusted", "q_value") or column.endswith("_p")
 
 
+def _small(value: float) -> str:
+    """A magnitude below 1 to two significant digits, never in scientific notation."""
+    digits = 1 - math.floor(math.log10(abs(value)))
+    return f"{value:.{digits}f}"
+
+
 def format_value(column: str, value) -> str:
     """A value as text, rounded by what its column holds.
 
-    p-values: "< 0.001" or three decimals; rates, G2 and counts of words per
-    thousand: one decimal; shares: a percentage; other fractions: two decimals;
-    integers with thousands separators; text cut at :data:`TEXT_WIDTH`.
+    p-values: "< 0.001" or three decimals; shares: a percentage; rates, G2 and
+    expected counts: one decimal (two significant digits below 1, so a rare
+    word's rate in general English is not shown as 0.0); coherence (NPMI,
+    UMass) and topic weights: three decimals; other fractions: two decimals; a
+    integers with thousands
+    separators, except years (a column of whole numbers with gaps is shown
+    as integers by :func:`table_cells`); model names in capitals; text cut at
+    :data:`TEXT_WIDTH`.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return f"{value:,}"
+        return str(value) if "year" in column else f"{value:,}"
     if isinstance(value, float):
         if _is_p(column):
             return "< 0.001" if value < 0.001 else f"{value:.3f}"
         if "share" in column:
             return f"{value:.0%}"
         if "rate" in column or column in ("g2", "expected"):
-            return f"{value:,.1f}"
+            if value == 0:
+                return "0"
+            return _small(value) if abs(value) < 1 else f"{value:,.1f}"
+        if any(word in column for word in ("npmi", "umass", "weight")):
+            return f"{value:,.3f}"
         return f"{value:,.2f}"
     text = str(value)
+    if text in VALUE_WORDS:
+        return VALUE_WORDS[text]
     return textwrap.shorten(text, TEXT_WIDTH, placeholder=" …") if len(text) > TEXT_WIDTH \
         else text
+
+
+def format_setting(value) -> str:
+    """A declared setting's value as text: ranges as "2 to 12", model names in capitals.
+
+    Examples
+    --------
+    >>> format_setting(tuple(range(2, 13))), format_setting((1, 2)), format_setting(0.0001)
+    ('2 to 12', '1 to 2', '0.0001')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:g}" if value >= 1e-4 else f"{value:.10f}".rstrip("0")
+    if isinstance(value, tuple | list):
+        values = list(value)
+        if len(values) >= 2 and all(isinstance(v, int) and not isinstance(v, bool)
+                                    for v in values) and values == sorted(values) \
+                and (len(values) == 2 or values == list(range(values[0], values[-1] + 1))):
+            return f"{values[0]} to {values[-1]}"
+        return ", ".join(format_setting(v) for v in values)
+    return VALUE_WORDS.get(str(value), str(value))
 
 
 @dataclass(frozen=True)
@@ -92,6 +148,69 @@ def column_labels(name: str | None) -> dict[str, str]:
         notebook = registry.get(name, "table").notebook
         labels.update(registry.LABELS.get(notebook, {}))
     return labels
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns whose values are all whole numbers (an integer column with gaps) as Int64."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values) and values.notna().any() \
+                and (values.dropna() % 1 == 0).all():
+            out[column] = values.astype("Int64")
+    return out
+
+
+def _plain(value):
+    if value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def table_cells(table: pd.DataFrame, name: str | None = None,
+                sections: pd.Series | None = None, terms: pd.Series | None = None,
+                labels: Mapping[str, str] | None = None,
+                formats: Mapping[str, Callable[[object], str]] | None = None
+                ) -> tuple[pd.DataFrame, list[bool]]:
+    """Every cell of a table as text a reader can use, with its columns labelled in words.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The rows and columns to show, as computed or read from the saved table.
+    name : str, optional
+        The registered table: its notebook's ``[labels]`` label the columns.
+    sections : Series, optional
+        Short section labels by section_id, shown in place of ids.
+    terms : Series, optional
+        Term labels by term id, shown in place of ids in :data:`TERM_COLUMNS`.
+    labels, formats : mapping, optional
+        Column labels and per-column formatters that override the defaults.
+
+    Returns
+    -------
+    cells : DataFrame
+        Strings, index 0..n-1, columns labelled in words.
+    numeric : list of bool
+        Whether each column holds numbers (to be right-aligned).
+    """
+    frame = _whole_numbers(table.reset_index(drop=True))
+    if sections is not None:
+        for column in SECTION_COLUMNS:
+            if column in frame.columns:
+                frame[column] = frame[column].map(lambda s: sections.get(s, s))
+    if terms is not None:
+        for column in TERM_COLUMNS:
+            if column in frame.columns:
+                frame[column] = frame[column].map(lambda t: terms.get(t, t))
+    names = column_labels(name)
+    names.update(labels or {})
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]
+    cells = pd.DataFrame({c: [(formats or {}).get(c, lambda v, c=c: format_value(c, v))(
+        _plain(v)) for v in frame[c]] for c in frame.columns}, index=range(len(frame)))
+    cells.columns = [names.get(c, c.replace("_", " ")) for c in frame.columns]
+    return cells, numeric
 
 
 def show(table: pd.DataFrame, name: str | None = None, columns: list[str] | None = None,
@@ -127,19 +246,8 @@ def show(table: pd.DataFrame, name: str | None = None, columns: list[str] | None
     total = len(frame)
     if rows is not None:
         frame = frame.head(rows)
-    frame = frame.copy()
-    if sections is not None:
-        for column in SECTION_COLUMNS:
-            if column in frame.columns:
-                frame[column] = frame[column].map(lambda s: sections.get(s, s))
-    names = column_labels(name)
-    names.update(labels or {})
-    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
-               and not pd.api.types.is_bool_dtype(frame[c])]
-    text = pd.DataFrame({c: [(formats or {}).get(c, lambda v, c=c: format_value(c, v))(
-        v.item() if hasattr(v, "item") else v) for v in frame[c]] for c in frame.columns},
-        index=range(len(frame)))
-    text.columns = [names.get(c, c.replace("_", " ")) for c in frame.columns]
+    text, numeric_flags = table_cells(frame, name, sections=sections, labels=labels,
+                                      formats=formats)
     note = ""
     if rows is not None and total > rows:
         note = (f"Showing the first {rows} of {total:,} rows"
@@ -147,7 +255,7 @@ def show(table: pd.DataFrame, name: str | None = None, columns: list[str] | None
     styler = (text.style.hide(axis="index").set_uuid(f"table-{name or 'shown'}")
               .set_properties(**{"text-align": "left"})
               .set_table_styles([{"selector": "th", "props": "text-align: left;"}]))
-    right = [text.columns[frame.columns.get_loc(c)] for c in numeric]
+    right = [label for label, n in zip(text.columns, numeric_flags, strict=True) if n]
     if right:
         styler = styler.set_properties(subset=right, **{"text-align": "right"})
     if note:

@@ -1,23 +1,21 @@
-"""Actors the paper names: where, by which names (nomination), with which words (predication).
+"""Actors a paper names: where, by which names (nomination), with which words (predication).
 
-``data/lexicons/actors.csv`` lists every actor (state, organisation, group,
-person, region or territory) with each name the paper uses for it, one
-variant per row, and its ``form``: name, abbreviation, surname, title,
-designation (a descriptive name such as "Zionist regime" or "Syrian
-regime"), adjective ("American") or demonym ("Israelis"). Adjectives and
-demonyms count as references to the actor; the naming table keeps them
-apart so a reader can drop them. Pronouns are not resolved, so a person's
-mentions are a lower bound.
+The ``actors`` lexicon of the paper's study configuration lists every actor
+(state, organisation, group, person, region or territory) with each name the
+paper uses for it, one variant per row, and its ``form``: name, abbreviation,
+surname, title, designation (a descriptive name for a state or government),
+adjective or demonym. Adjectives and demonyms count as references to the
+actor; the naming table keeps them apart so a reader can drop them. Pronouns
+are not resolved, so a person's mentions are a lower bound. What the lexicon
+leaves out on purpose is said in its notes. A paper whose configuration names
+no actors lexicon has no actors.
 
 Variants are matched on the tokens' written forms (keys: lower case, without
 a possessive 's), greedy longest match within a sentence, never splitting a
-merged expression (:func:`analysis.matcher.find_matches`). "West Asia" is
-therefore the region and not "the West"; "Latin America" is not "America";
-"Arab Spring" (an event) is not "Arab". Hyphenated compounds are one
-token and are not split: "Iran-Iraq" (war, trade) names two actors at once
-and is not counted for either, nor are "Iranian-Islamic" or
-"Iranian-centric". Cities (Baghdad, Damascus, Mosul) and figures of a
-parable (Moses, Khidr) are not in the list.
+merged expression (:func:`analysis.matcher.find_matches`): a longer name wins
+over a shorter one inside it ("West Asia" is a region, not "the West").
+Hyphenated compounds are one token and are not split, so a compound naming two
+actors at once counts for neither.
 
 Predication (the words used near each actor) is in :mod:`analysis.predication`.
 """
@@ -202,8 +200,8 @@ def naming_summary(names: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        actor, actor_type, mentions, names_used, names (e.g. "soleimani 70;
-        qassem soleimani 15"), in the order of ``names``.
+        actor, actor_type, mentions, names_used, names (each name with its count,
+        e.g. "smith 7; john smith 3"), in the order of ``names``.
     """
     used = names[names["n"] > 0]
     rows = [(actor, g["actor_type"].iat[0], int(g["n"].sum()), len(g),
@@ -281,3 +279,85 @@ def comention_matrix(mentions: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
     matrix = incidence.T @ incidence
     matrix.index.name, matrix.columns.name = "actor", None
     return matrix.reindex(index=order, columns=order)
+
+
+# ---------------------------------------------------------------------------
+# Sentences generated from the tables (the notebook's interpretation)
+
+
+def describe_mentions(by_section: pd.DataFrame, order: list[str], labels: pd.Series,
+                      top: int = 3) -> list[str]:
+    """Sentences on the most mentioned actors: how often, in how many sections, where most.
+
+    Parameters
+    ----------
+    by_section : DataFrame
+        :func:`actor_section_counts`.
+    order : list of str
+        :func:`actor_order`.
+    labels : Series
+        Short section labels by section_id.
+    top : int, default 3
+        Actors described.
+
+    Returns
+    -------
+    list of str
+        One sentence per actor, or one saying no actor is named.
+    """
+    sections = by_section[by_section["section_id"] != vocabulary.WHOLE_PAPER]
+    n_sections = sections["section_id"].nunique()
+    out = []
+    for actor in order[:top]:
+        rows = sections[sections["actor"] == actor]
+        named = rows[rows["n"] > 0]
+        most = named.sort_values("n", ascending=False, kind="stable").iloc[0]
+        out.append(f"{actor}: {int(rows['n'].sum())} mentions, named in {len(named)} of "
+                   f"{n_sections} sections with text; most in "
+                   f"{labels.get(most['section_id'], most['section_id'])} ({most['n']}).")
+    return out or ["No actor of the lexicon is named in the paper."]
+
+
+def describe_naming(names: pd.DataFrame, actors: list[str]) -> list[str]:
+    """Sentences on the names used for each actor named in more than one way.
+
+    Parameters
+    ----------
+    names : DataFrame
+        :func:`nomination`.
+    actors : list of str
+        The actors to describe, in order.
+
+    Returns
+    -------
+    list of str
+        One sentence per actor: its names, each with its count and share.
+    """
+    out = []
+    for actor in actors:
+        used = names[(names["actor"] == actor) & (names["n"] > 0)]
+        parts = [f"'{r.variant}' ({r.form}) {'once' if r.n == 1 else f'{r.n} times'} "
+                 f"({r.share:.0%})" for r in used.itertuples()]
+        out.append(f"{actor} is named in {len(used)} ways: {'; '.join(parts)}.")
+    return out or ["No actor is named in more than one way."]
+
+
+def describe_comention(pairs: pd.DataFrame, top: int = 5) -> str:
+    """One sentence naming the pairs of actors named together most often.
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        :func:`comention`.
+    top : int, default 5
+        Pairs named.
+
+    Returns
+    -------
+    str
+    """
+    if pairs.empty:
+        return "No two actors are named in the same sentence."
+    shown = [f"{p.actor_a} and {p.actor_b} ({p.sentences} "
+             f"sentence{'' if p.sentences == 1 else 's'})" for p in pairs.head(top).itertuples()]
+    return "The actors named together most often: " + "; ".join(shown) + "."

@@ -235,3 +235,42 @@ def actor_collocates(table: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.
                                    for f in frame.itertuples()])
     return frame[["actor", "term", "o11", "r1", "c1", "n", "expected", "g2", "pmi", "evidence"]
                  ].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Sentences generated from the tables (the notebook's interpretation)
+
+
+def describe_predication(table: pd.DataFrame, actors: list[str], words: int = 4) -> list[str]:
+    """For each actor, the evaluative words found most often in the sentences naming it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`predication_table`.
+    actors : list of str
+        The actors to describe, in order.
+    words : int, default 4
+        Words named per actor.
+
+    Returns
+    -------
+    list of str
+        One sentence per actor with such words.
+    """
+    out = []
+    for actor in actors:
+        rows = table[table["actor"] == actor].head(words)
+        if len(rows):
+            found = [f"{r.label} ({r.sentences} of {r.actor_sentences})" for r in rows.itertuples()]
+            out.append(f"Sentences naming {actor} most often also hold: " + ", ".join(found) + ".")
+    return out or ["No evaluative word or label occurs in a sentence naming an actor."]
+
+
+def describe_collocates(collocates: pd.DataFrame) -> str:
+    """How much evidence the data-driven rankings rest on (shared sentences, min to max)."""
+    if collocates.empty:
+        return "No content word passes the collocate filters for any actor."
+    low, high = int(collocates["o11"].min()), int(collocates["o11"].max())
+    return (f"These rankings rest on {low} to {high} shared sentences per word and actor, and "
+            f"are indicative only; each row's evidence sentence shows the context.")

@@ -207,7 +207,12 @@ TOPIC_MATCH_THRESHOLD = _declare(
 
 CONTEXT_CHARS = _declare(
     "CONTEXT_CHARS", 70, "Match context",
-    "Characters of context shown on each side of a coded match.", "discourse")
+    "Characters of context shown on each side of a coded match (discourse categories, actors, "
+    "stance and engagement markers).", "discourse, stance")
+HEATMAP_MAX_SECTIONS = _declare(
+    "HEATMAP_MAX_SECTIONS", 24, "Sections drawn",
+    "Rows of a section heatmap at most: with more sections, the longest are drawn in reading "
+    "order and the others pooled in one row, so the figure stays legible.", "discourse")
 VALIDATION_SAMPLE = _declare(
     "VALIDATION_SAMPLE", 5, "Validation sample",
     "Matches drawn per category for a reader to judge the coding's precision.", "discourse")
@@ -233,13 +238,45 @@ EVIDENCE_EXAMPLES = _declare(
 ACTORS_SHOWN = _declare(
     "ACTORS_SHOWN", 10, "Actors drawn",
     "Most mentioned actors drawn in the actor heatmap and co-mention matrix.", "actors")
+NAMING_MAX_ACTORS = _declare(
+    "NAMING_MAX_ACTORS", 20, "Actors in the naming figure",
+    "At most this many actors named in more than one way (the most mentioned) are drawn in the "
+    "nomination figure; every actor is in its table.", "actors")
 NETWORK_MIN_MENTIONS = _declare(
     "NETWORK_MIN_MENTIONS", 5, "Network minimum mentions",
     "Actors with at least this many mentions are nodes of the co-mention network.", "actors")
+NETWORK_MAX_ACTORS = _declare(
+    "NETWORK_MAX_ACTORS", 16, "Network actors drawn",
+    "At most this many actors (the most mentioned) are nodes of the co-mention network, so "
+    "its labels stay legible on long papers.", "actors")
 NETWORK_MIN_SENTENCES = _declare(
     "NETWORK_MIN_SENTENCES", 2, "Network minimum sentences",
     "Two actors are joined in the network if they share at least this many sentences.",
     "actors")
+
+# ---------------------------------------------------------------------------
+# Stance, engagement and evidence
+
+STANCE_AUDIT_SAMPLE = _declare(
+    "STANCE_AUDIT_SAMPLE", 5, "Stance audit sample",
+    "Markers drawn per stance or engagement category, each shown in its sentence, for a reader "
+    "to judge the coding's precision.", "stance")
+STANCE_AUDIT_SEED = _declare(
+    "STANCE_AUDIT_SEED", 7, "Stance audit seed",
+    "Seed of the stance audit sample.", "stance")
+CLAIM_SCOPE = _declare(
+    "CLAIM_SCOPE", "backward", "Citation scope",
+    "Which sentences a citation supports: 'backward' (its own sentence and the uncited "
+    "sentences before it in the paragraph, back to the previous citation) or 'sentence' (its "
+    "own sentence only, reported beside it in every case).", "stance")
+CLAIM_KINDS = _declare(
+    "CLAIM_KINDS", ("label", "evaluation"), "Evaluative kinds in claims",
+    "Kinds of the evaluation lexicon that make a sentence a claim and add to its strength, "
+    "besides boosters: descriptive labels ('terrorist') and evaluative words ('undeniable').",
+    "stance")
+CLAIMS_SHOWN = _declare(
+    "CLAIMS_SHOWN", 10, "Unsupported claims shown",
+    "Strongest claims without a supporting citation listed with their text.", "stance")
 
 # ---------------------------------------------------------------------------
 # Citations and repeated passages

@@ -147,3 +147,23 @@ def test_no_actor_mentioned():
     sizes = frequency.section_sizes(table, sections, frequency.section_labels(sections))
     assert actors.actor_section_counts(mentions, sizes, []).empty
     assert actors.naming_summary(actors.nomination(mentions, ACTORS, [])).empty
+
+
+def test_generated_sentences():
+    table, sentences, mentions = _mentions()
+    order = actors.actor_order(mentions)
+    names = actors.nomination(mentions, ACTORS, order)
+    # Israel: "Zionist regime", "Israel", "Israelis", "Israel" (4 mentions)
+    assert actors.describe_naming(names, ["Israel"]) == [
+        "Israel is named in 3 ways: 'israel' (name) 2 times (50%); 'israelis' (demonym) once "
+        "(25%); 'zionist regime' (designation) once (25%)."]
+    assert actors.describe_naming(names, []) == ["No actor is named in more than one way."]
+    sizes = pd.DataFrame({"section_id": ["S01"], "n_words": [60]})
+    by_section = actors.actor_section_counts(mentions, sizes, order)
+    assert actors.describe_mentions(by_section, order, pd.Series({"S01": "One"}), top=1) == [
+        "Israel: 4 mentions, named in 1 of 1 sections with text; most in One (4)."]
+    pairs = actors.comention(mentions, order)
+    assert actors.describe_comention(pairs, top=1) == (
+        "The actors named together most often: Israel and ISIS (1 sentence).")
+    assert actors.describe_comention(pairs.iloc[:0]) == (
+        "No two actors are named in the same sentence.")

@@ -171,3 +171,74 @@ def test_no_lexicon_codes_nothing():
     matches = discourse.code_matches(table, sentences, empty)
     assert matches.empty and list(matches.columns) == discourse.MATCH_COLUMNS
     assert discourse.category_counts(matches, _sizes(table), empty).empty
+
+
+def _rates(words: dict[str, int], hits: dict[str, int]) -> pd.DataFrame:
+    sizes = pd.DataFrame({"section_id": list(words), "n_words": list(words.values())})
+    rows = pd.DataFrame({"category": ["c"] * sum(hits.values()),
+                         "section_id": [s for s, n in hits.items() for _ in range(n)]})
+    return vocabulary.section_rates(rows, pd.DataFrame({"category": ["c", "d"]}), sizes)
+
+
+def test_pool_sections_keeps_the_longest_and_pools_the_rest():
+    counts = _rates({"A": 100, "B": 10, "C": 300, "D": 20, "E": 200}, {"B": 1, "D": 3, "C": 2})
+    labels = pd.Series({s: s.lower() for s in "ABCDE"})
+    pooled, named = discourse.pool_sections(counts, labels, cap=3)
+    rows = pooled[pooled["category"] == "c"]
+    # the two longest (C, E) stay in reading order, then B, A and D pooled, then the paper
+    assert rows["section_id"].tolist() == ["C", "E", discourse.POOLED, vocabulary.WHOLE_PAPER]
+    other = rows.set_index("section_id").loc[discourse.POOLED]
+    assert other[["n_words", "n"]].tolist() == [130, 4]
+    assert other["rate"] == pytest.approx(4 / 130 * 1000)
+    assert named[discourse.POOLED] == "Other 3 sections"
+    assert pooled["category"].drop_duplicates().tolist() == ["c", "d"]  # key order kept
+    same, _ = discourse.pool_sections(counts, labels, cap=5)
+    assert same is counts
+    sections = pd.DataFrame({"section_id": [*"ABCDE", "F"], "n_words": [100, 10, 300, 20, 200, 0]})
+    assert discourse.rows_note(sections, pooled) == (
+        "1 heading with no text of its own is omitted. Of the paper's 5 sections with text, the "
+        "2 longest are drawn in reading order and the other 3 are pooled in one row.")
+    assert discourse.rows_note(sections.iloc[:5], counts) == ""
+
+
+def test_pool_sections_scales_to_many_sections():
+    words = {f"S{i:03d}": 50 + i for i in range(300)}
+    counts = _rates(words, {"S000": 2, "S299": 1})
+    pooled, named = discourse.pool_sections(counts, pd.Series(dtype=str), cap=24)
+    rows = pooled[pooled["category"] == "c"]
+    assert len(rows) == 25 and rows["section_id"].iat[-2] == discourse.POOLED
+    whole = rows.set_index("section_id")
+    assert whole.loc[vocabulary.WHOLE_PAPER, "n"] == 3
+    assert rows["n"].iloc[:-1].sum() == 3  # every hit is in one drawn or pooled row
+
+
+def test_generated_sentences():
+    whole = pd.DataFrame({"dimension": ["sector"] * 3 + ["frame"],
+                          "category": ["military", "economic", "societal", "order"],
+                          "n": [10, 1, 4, 5], "rate": [10.0, 1.0, 4.0, 5.0],
+                          "share": [0.5] * 4, "stated_focus": [True, True, False, False]})
+    assert discourse.describe_coding(whole, ("military", "economic")) == [
+        "Across the whole paper the most frequent sectors are military (10.0 per 1,000 words, "
+        "10 hits), societal (4.0 per 1,000 words, 4 hits) and economic (1.0 per 1,000 words, "
+        "1 hit); the least frequent is economic (1.0, 1 hit).",
+        "The sectors the paper states as its focus (military and economic) rank 1st and 3rd of "
+        "3 sectors by whole-paper rate.",
+        "Across the whole paper the most frequent frames are order (5.0 per 1,000 words, "
+        "5 hits); the least frequent is order (5.0, 5 hits)."]
+    assert discourse.describe_coding(whole.iloc[:0]) == [
+        "No sector or frame was coded, so there is nothing to rank."]
+    counts = _rates({"A": 200, "B": 20}, {"A": 2, "B": 1})
+    sizes = pd.DataFrame({"section_id": ["A", "B"], "n_words": [200, 20], "major": [True, False]})
+    # the short section B has the higher rate, but only major sections are compared
+    assert discourse.describe_sections(counts, sizes, pd.Series({"A": "Alpha"})) == [
+        "c: highest in Alpha (10.0 per 1,000 words; 2 of 3 hits)."]
+    assert discourse.word_list(["a", "b", "c"]) == "a, b and c"
+
+
+def test_lexicon_note_says_what_is_applied_or_how_to_supply_it(study):
+    from analysis.config import EMPTY
+
+    note = discourse.lexicon_note(EMPTY)
+    assert note.startswith("No coding dictionary was applied") and "[lexicons]" in note
+    applied = discourse.lexicon_note(study.config)
+    assert "discourse: data/lexicons/discourse_categories.csv" in applied

@@ -106,3 +106,28 @@ def test_short_paper_scale_and_no_hits():
     fig = plot_discourse.focus_figure(whole)
     assert fig.axes[0].get_xlim() == pytest.approx((0.0, 1.12))
     plt.close(fig)
+
+
+def test_network_with_no_pair_above_the_minimum_draws_no_out_of_range_alpha():
+    # one-word paragraphs: actors mentioned but never twice together (the alpha of 1.45)
+    pairs = pd.DataFrame({"actor_a": ["A"], "actor_b": ["B"], "sentences": [1]})
+    fig = plot_discourse.comention_network(pairs, pd.Series({"A": 6, "B": 5}), min_sentences=2)
+    ax = fig.axes[0]
+    assert ax.get_legend() is None
+    assert all(0 <= (line.get_alpha() or 1) <= 1 for line in ax.lines)
+    assert "No two actors share 2 sentences." in [t.get_text() for t in ax.texts]
+    plt.close(fig)
+
+
+def test_heatmap_height_grows_with_rows_and_stays_bounded():
+    words = {f"S{i:02d}": 200 for i in range(24)}
+    rows = [("military", s, 200, 1, 5.0) for s in words] + [("military", "all", 4800, 24, 5.0)]
+    counts = pd.DataFrame(rows, columns=["category", "section_id", "n_words", "n", "rate"])
+    labels = pd.Series({s: s for s in words})
+    fig = plot_discourse.rate_heatmap(counts, "category", ["military"], labels,
+                                      pd.Index(list(words)))
+    assert plot_discourse.ROW_INCHES * 25 < fig.get_size_inches()[1] <= plot_discourse.MAX_HEIGHT
+    plt.close(fig)
+    small = plot_discourse.rate_heatmap(COUNTS, "category", ["military"], LABELS, MAJOR)
+    assert small.get_size_inches()[1] < 2.0
+    plt.close(small)

@@ -59,3 +59,20 @@ def test_no_actor_no_predication():
     assert evidence.empty and predication.predication_table(evidence, mentions, []).empty
     assert predication.load_evaluations(None).empty
 
+
+
+def test_generated_sentences():
+    table, sentences, mentions = _mentions()
+    hits = predication.evaluation_hits(table, mentions, EVALUATIONS)
+    order = actors.actor_order(mentions)
+    evidence = predication.predication_evidence(mentions, hits, table, sentences, order)
+    table_p = predication.predication_table(evidence, mentions, order)
+    # ISIS is named in 2 sentences; "terrorist" and "hero" each share one with it
+    assert predication.describe_predication(table_p, ["ISIS"], words=2) == [
+        "Sentences naming ISIS most often also hold: hero (1 of 2), terrorist (1 of 2)."]
+    assert predication.describe_predication(table_p.iloc[:0], ["ISIS"]) == [
+        "No evaluative word or label occurs in a sentence naming an actor."]
+    collocates = pd.DataFrame({"o11": [3, 14]})
+    assert predication.describe_collocates(collocates).startswith(
+        "These rankings rest on 3 to 14 shared sentences")
+    assert predication.describe_collocates(collocates.iloc[:0]).startswith("No content word")

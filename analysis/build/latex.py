@@ -36,7 +36,8 @@ _UNICODE = {
     "²": r"\textsuperscript{2}", "³": r"\textsuperscript{3}", "⁹": r"\textsuperscript{9}",
     "«": r"$\ll$", "»": r"$\gg$", "æ": r"{\ae}", "Æ": r"{\AE}", "ø": r"{\o}", "Ø": r"{\O}",
     "œ": r"{\oe}", "Œ": r"{\OE}", "ß": r"{\ss}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}",
-    "•": r"$\bullet$", "§": r"\S{}", "©": r"\copyright{}", "€": "EUR",
+    "•": r"$\bullet$", "§": r"\S{}", "©": r"\copyright{}", "€": "EUR", "†": r"\dag{}",
+    "‡": r"\ddag{}",
 }
 #: Combining marks and the accent command that writes them.
 _ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0308": '"', "\u0302": "^", "\u0303": "~",

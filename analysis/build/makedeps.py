@@ -26,7 +26,9 @@ PACKAGE = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE.parent
 STUDY_CONFIG = ROOT / "study.toml"
 #: Files a module reads at run time (besides the study configuration), by module.
-DATA_FILES = {"analysis.plots.style": ["analysis/plots/study.mplstyle"]}
+DATA_FILES = {"analysis.plots.style": ["analysis/plots/study.mplstyle"],
+              "analysis.stance": ["data/lexicons/stance_markers.csv"],
+              "analysis.stance_rates": ["data/lexicons/stance_norms.csv"]}
 #: Modules that read the study configuration and the lexicons it names.
 CONFIG_READERS = {"analysis.config"}
 

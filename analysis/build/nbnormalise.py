@@ -60,6 +60,11 @@ VOLATILE_CELL_METADATA = ("execution", "ExecuteTime")
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove metadata that changes between machines or runs, in place.
 
+    Consecutive stream outputs of one name (two ``print`` calls whose text
+    reached the front end in two messages) are merged into one, as the
+    JupyterLab front end merges them: whether the kernel sent one message or
+    two depends on timing, so an unmerged notebook would not be reproducible.
+
     Parameters
     ----------
     nb : nbformat.NotebookNode
@@ -79,7 +84,26 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+        if cell.get("outputs"):
+            cell.outputs = merge_streams(cell.outputs)
     return nb
+
+
+def merge_streams(outputs: list) -> list:
+    """``outputs`` with each run of consecutive stream outputs of one name merged into one."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            text = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+            before = previous["text"] if isinstance(previous["text"], str) \
+                else "".join(previous["text"])
+            previous["text"] = before + text
+        else:
+            merged.append(output)
+    return merged
 
 
 def notebook_text(nb: nbformat.NotebookNode,

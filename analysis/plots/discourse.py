@@ -19,6 +19,9 @@ from analysis.vocabulary import WHOLE_PAPER
 FORM_COLOURS = {"name": PALETTE[0], "surname": PALETTE[4], "title": PALETTE[2],
                 "abbreviation": PALETTE[1], "designation": PALETTE[5], "adjective": PALETTE[3],
                 "demonym": PALETTE[6]}
+#: Height of a heatmap row, and the tallest heatmap (rows are pooled before it gets there).
+ROW_INCHES = 0.16
+MAX_HEIGHT = 6.0
 #: A hatch per name form as well as a colour, so the forms stay apart in grey-scale print.
 FORM_HATCHES = {"name": "", "surname": "....", "title": "////", "abbreviation": "xxxx",
                 "designation": "\\\\\\\\", "adjective": "----", "demonym": "oooo"}
@@ -59,13 +62,13 @@ def section_axis_labels(words: pd.Series, labels: pd.Series) -> list[str]:
     list of str
         "label (words)", or "Whole paper (words words)", in the order of ``words``.
     """
-    return [f"Whole paper ({int(n):,} words)" if s == WHOLE_PAPER else f"{labels[s]} ({int(n):,})"
-            for s, n in words.items()]
+    return [f"Whole paper ({int(n):,} words)" if s == WHOLE_PAPER else
+            f"{labels.get(s, s)} ({int(n):,})" for s, n in words.items()]
 
 
 def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: pd.Series,
-                 major: pd.Index, column_labels: list[str] | None = None, height: float = 3.6,
-                 note: str | None = None) -> Figure:
+                 major: pd.Index, column_labels: list[str] | None = None,
+                 height: float | None = None, note: str | None = None) -> Figure:
     """Sections (rows, reading order, whole paper last) x ``columns``: rate per 1,000 words.
 
     Parameters
@@ -78,15 +81,16 @@ def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: 
     columns : list of str
         Those values, in order.
     labels : Series
-        Short section labels by section_id.
+        Short section labels by section_id (with the pooled row's, if
+        :func:`analysis.discourse.pool_sections` pooled some).
     major : Index
         The major sections: the colour scale tops out at the largest rate in
         one of them (shorter sections can exceed it: drawn in the top colour,
         numbers printed). With no major section, every section sets the scale.
     column_labels : list of str, optional
         Printed column labels (default: ``columns``).
-    height : float, default 3.6
-        Figure height in inches.
+    height : float, optional
+        Figure height in inches (default: grows with the rows).
     note : str, optional
         A sentence added under the reading note.
 
@@ -107,6 +111,8 @@ def rate_heatmap(counts: pd.DataFrame, column: str, columns: list[str], labels: 
     top = float(rate.loc[scale].to_numpy().max()) or 1.0
     text = [["–" if int(n.iat[i, j]) == 0 else f"{rate.iat[i, j]:.1f} ({int(n.iat[i, j])})"
              for j in range(rate.shape[1])] for i in range(rate.shape[0])]
+    if height is None:
+        height = min(ROW_INCHES * len(words) + 1.3, MAX_HEIGHT)
     reading = ("Cells: occurrences per 1,000 words of the section (count). The colour scale "
                f"tops out at {top:.1f}, the highest rate in a major section (at least "
                f"{MAJOR_MIN_WORDS} words); shorter sections may exceed it.")
@@ -198,21 +204,28 @@ def comention_network(pairs: pd.DataFrame, mentions: pd.Series, min_sentences: i
     graph.add_weighted_edges_from((p.actor_a, p.actor_b, int(p.sentences))
                                   for p in kept.itertuples())
     fig, ax = new_figure("double", height=4.4)
-    widest = float(kept["sentences"].max()) if len(kept) else 1.0
+    widest = float(kept["sentences"].max()) if len(kept) else 0.0
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1])):
         (x0, y0), (x1, y1) = position[a], position[b]
         share = data["weight"] / widest
         ax.plot([x0, x1], [y0, y1], color=PALETTE[0], zorder=1, linewidth=0.3 + 4.0 * share,
                 alpha=0.25 + 0.6 * share, solid_capstyle="round")
+    # legend entries only for weights that occur in the drawn range (share <= 1)
     for weight in sorted({min_sentences, int(round(widest / 2)), int(widest)}):
-        share = weight / widest
-        ax.plot([], [], color=PALETTE[0], linewidth=0.3 + 4.0 * share, alpha=0.25 + 0.6 * share,
-                label=f"{weight} sentences")
-    ax.legend(loc="lower left", title="Named in the same sentence", title_fontsize=6.5,
-              fontsize=6.5, frameon=False)
+        if 0 < weight <= widest and weight >= min_sentences:
+            share = weight / widest
+            ax.plot([], [], color=PALETTE[0], linewidth=0.3 + 4.0 * share,
+                    alpha=0.25 + 0.6 * share, label=f"{weight} sentences")
+    if len(kept):
+        ax.legend(loc="lower left", title="Named in the same sentence", title_fontsize=6.5,
+                  fontsize=6.5, frameon=False)
+    else:
+        ax.text(-1.7, -1.2, f"No two actors share {min_sentences} sentences.", fontsize=6.5,
+                color="0.3")
     xy = np.array([position[a] for a in mentions.index])
-    ax.scatter(xy[:, 0], xy[:, 1], s=10 + 3.0 * mentions.to_numpy(), color=PALETTE[1], zorder=2,
-               edgecolor="white", linewidth=0.6)
+    area = 20 + 250 * mentions.to_numpy() / max(int(mentions.max()), 1)
+    ax.scatter(xy[:, 0], xy[:, 1], s=area, color=PALETTE[1], zorder=2, edgecolor="white",
+               linewidth=0.6)
     for actor, (x, y) in zip(mentions.index, xy, strict=True):
         ha = "left" if x > 0.05 else "right" if x < -0.05 else "center"
         va = "bottom" if y > 0.5 else "top" if y < -0.5 else "center"

@@ -253,3 +253,44 @@ def density_rows(density: pd.DataFrame, labels: pd.Series, cap: int = DENSITY_RO
         note = (f"The {len(density)} sections are drawn as the first {cap - 1} top-level "
                 "sections, each with its subsections added in, and one row for the rest.")
     return pd.DataFrame(rows), note
+
+
+def methods_text() -> str:
+    """The methods paragraph of the citation audit and of repetition, for the appendix.
+
+    Returns
+    -------
+    str
+        One paragraph built from the declared settings and the rules of
+        :mod:`analysis.citation_audit`, :mod:`analysis.citation_checks` and
+        :mod:`analysis.restatement`; it quotes no result.
+    """
+    from analysis import settings as s
+
+    return (
+        "In-text citations are read in five styles (pandoc and Manubot keys, numbered, "
+        "bracketed keys, and author-year with prefixes, initials, \"et al.\" and narrative "
+        "forms); keys are matched to the reference list's keys, numbers to its numbers, and "
+        "author-year citations to the first author's normalised surname and the year, narrowed "
+        "by the number of authors named and by a title named in the same paragraph (a quoted "
+        f"phrase of at least {s.TITLE_MIN_WORDS} words whose words appear in order, at a share "
+        f"of at least {s.TITLE_MENTION_SIMILARITY:.0%}, in the title of an entry by an author "
+        "named there). A listed author named with a verb of reporting is read as a narrative "
+        "citation without a year. Findings are reported only where the match is unambiguous: "
+        "nothing is missing from an absent list, nothing is uncited when no citation was read "
+        "or the style cannot be matched, an entry a citation may mean is not uncited, and the "
+        "uncited entries of a bibliography file are listed apart. Entries whose titles are at "
+        f"least {s.TITLE_SIMILARITY:.0%} alike under one first author are one work listed "
+        "twice, whatever their years; a shared surname and year is not. The audit also flags "
+        "\"et al.\" for a two-author work, page ranges that run backwards, and quotations of "
+        f"at least {s.QUOTE_MIN_WORDS} words attributed by a verb of saying in a paragraph "
+        "without a citation. Repeated passages are paragraphs, and windows of "
+        f"{s.REUSE_WINDOW} sentences, at a similarity (mean cosine of word and character "
+        f"TF-IDF vectors) of at least {s.SIMILARITY_THRESHOLD}; restated sentences are pairs "
+        f"of sentences of at least {s.SENTENCE_MIN_WORDS} words from different paragraphs at "
+        f"{s.SENTENCE_SIMILARITY_THRESHOLD} or more, outside the repeated passages. A pair "
+        "restates the research question or hypothesis when either sentence lies in a section "
+        "whose heading names a research question, hypothesis, goal, aim, objective, purpose, "
+        "results or findings, or opens with such words; otherwise it repeats a point. Both "
+        "thresholds were set from the distribution of pairwise similarities on the study's "
+        "paper, each drawn with its threshold.")

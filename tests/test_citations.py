@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pandas as pd
@@ -252,3 +253,22 @@ def test_real_paper_citations(corpus):
     assert (table["locator_kind"] == "news_code").sum() == 3
     for paragraph in corpus.paragraphs["text"]:
         assert len(cit.citation_brackets(paragraph)) <= len(cit.parse_citations(paragraph))
+
+
+@pytest.mark.parametrize("name", ["pandoc.md", "manubot.md", "numbered.md", "bracketed-keys.md",
+                                  "author-year.md"])
+def test_no_citation_marker_reaches_the_tokeniser(name):
+    from analysis.tokens import strip_citations
+
+    for text in raw_markdown.paragraphs(raw_markdown.PAPERS / "synthetic" / name)["text"]:
+        left = re.sub(r"`[^`]*`", "", strip_citations(text))  # a code span is not a citation
+        assert not re.search(r"(?<![\w@])-?@(?!fig:)[A-Za-z]", left), left
+        assert not re.search(r"\[(?:\d[\d,\s–-]*|[a-z]+\d{4}[a-z]?)\]", left), left
+        assert not re.search(r"\([^()]*[A-Z][^()]*,\s*\d{4}[a-z]?[^()]*\)", left), left
+
+
+def test_methods_text_quotes_the_settings():
+    from analysis import citation_report, settings
+
+    text = citation_report.methods_text()
+    assert f"{settings.SENTENCE_SIMILARITY_THRESHOLD}" in text and "et al." in text

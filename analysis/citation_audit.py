@@ -110,21 +110,29 @@ def _one_work(refs: pd.DataFrame, title_similarity: float) -> bool:
                for b in items[i + 1:])
 
 
-def _match_key(citation, refs: pd.DataFrame) -> tuple[str, str, str]:
-    keyed = refs[refs["key"] != ""]
-    if citation.style == "numbered" and keyed.empty:
-        same = refs[refs["order"].astype(str) == citation.key]
-        by = "list order"
-    elif keyed.empty:
+def _key_index(refs: pd.DataFrame) -> dict[str, dict[str, list[str]]]:
+    """Reference ids by key, by case-folded key and by list order, for :func:`_match_key`."""
+    index: dict[str, dict[str, list[str]]] = {"exact": {}, "folded": {}, "order": {}}
+    for ref in refs.itertuples():
+        if ref.key:
+            index["exact"].setdefault(ref.key, []).append(ref.reference_id)
+            index["folded"].setdefault(ref.key.casefold(), []).append(ref.reference_id)
+        index["order"].setdefault(str(ref.order), []).append(ref.reference_id)
+    return index
+
+
+def _match_key(citation, index: dict[str, dict[str, list[str]]]) -> tuple[str, str, str]:
+    if citation.style == "numbered" and not index["exact"]:
+        same, by = index["order"].get(citation.key, []), "list order"
+    elif not index["exact"]:
         return "not matched: the list has no keys", "", ""
     else:
-        same = keyed[keyed["key"] == citation.key]
-        if same.empty:
-            same = keyed[keyed["key"].str.casefold() == citation.key.casefold()]
+        same = (index["exact"].get(citation.key)
+                or index["folded"].get(citation.key.casefold(), []))
         by = "number" if citation.style == "numbered" else "key"
-    if same.empty:
+    if not same:
         return "cited, not in the list", "", ""
-    return "matched", " ".join(same["reference_id"]), by
+    return "matched", " ".join(same), by
 
 
 def _match_author_year(citation, refs: pd.DataFrame, tie: str | None,
@@ -182,12 +190,13 @@ def match_citations(citations: pd.DataFrame, references: pd.DataFrame,
     refs = keyed_references(references)
     ties = {} if titles is None else {(t.paragraph_id, t.author_key): t.reference_id
                                       for t in titles.itertuples()}
+    index = _key_index(refs)
     rows = []
     for citation in citations.itertuples():
         if refs.empty:
             result = ("not matched: no reference list", "", "")
         elif citation.style in _KEY_STYLES or citation.style == "numbered":
-            result = _match_key(citation, refs)
+            result = _match_key(citation, index)
         else:
             tie = ties.get((citation.paragraph_id, citation.author_key))
             result = _match_author_year(citation, refs, tie, title_similarity)

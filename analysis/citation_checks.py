@@ -103,15 +103,17 @@ def title_mentions(paragraphs: pd.DataFrame, references: pd.DataFrame,
     columns = ["paragraph_id", "quoted", "reference_id", "author_key", "title_ratio"]
     rows = []
     refs = references[references["title"].astype(str).str.len() > 0]
+    names = [re.compile(_name_pattern(_surname(a))) if _surname(a) else None
+             for a in refs["authors"].astype(str)]
     for p in paragraphs.itertuples():
-        named = refs[[bool(_surname(a)) and re.search(_name_pattern(_surname(a)), p.text)
-                      is not None for a in refs["authors"]]]
+        phrases = [(q.group("a") or q.group("b")).strip(" ,.") for q in _QUOTE.finditer(p.text)]
+        phrases = [q for q in phrases if word_count(q) >= min_words]
+        if not phrases:
+            continue
+        named = refs[[n is not None and n.search(p.text) is not None for n in names]]
         if named.empty:
             continue
-        for quote in _QUOTE.finditer(p.text):
-            phrase = (quote.group("a") or quote.group("b")).strip(" ,.")
-            if word_count(phrase) < min_words:
-                continue
+        for phrase in phrases:
             scores = sorted(((title_ratio(phrase, r.title), r.reference_id, r.authors)
                              for r in named.itertuples()), key=lambda s: (-s[0], s[1]))
             best = scores[0]
@@ -146,17 +148,17 @@ def author_mentions(paragraphs: pd.DataFrame, references: pd.DataFrame,
     surnames = sorted({s for s in (_surname(a) for a in references["authors"].astype(str))
                        if s and s[0].isupper() and len(s.split()) <= 4},
                       key=lambda s: (-len(s), s))
-    rows = []
+    rows: list[dict] = []
+    if not surnames:
+        return pd.DataFrame(rows, columns=CITATION_COLUMNS)
+    names = "|".join(r"\s+".join(re.escape(w) for w in s.split()) for s in surnames)
+    pattern = re.compile(rf"\b(?P<a>{names})\b(?:\s+\w+ly)?\s+(?:{REPORTING_VERBS})\b|"
+                         rf"\b(?:[Aa]ccording\s+to|[Bb]y)\s+(?P<b>{names})\b(?!\s*\()")
     for p in paragraphs.itertuples():
         dated = citations.loc[citations["paragraph_id"] == p.paragraph_id]
         for sentence in split_sentences(p.text):
-            for surname in surnames:
-                name = _name_pattern(surname)
-                pattern = (rf"(?:{name}(?:\s+\w+ly)?\s+(?:{REPORTING_VERBS})\b)|"
-                           rf"(?:\b(?:[Aa]ccording\s+to|[Bb]y)\s+{name}(?!\s*\())")
-                found = re.search(pattern, sentence)
-                if not found:
-                    continue
+            for found in pattern.finditer(sentence):
+                surname = " ".join((found.group("a") or found.group("b")).split())
                 key = citation_author_key(surname)
                 in_sentence = dated["text"].map(lambda t, s=sentence: t in s)
                 if (dated.loc[in_sentence.astype(bool), "author_key"] == key).any():

@@ -3,293 +3,333 @@
 Tables (columns):
 
 ``citations`` (:func:`match_citations`)
-    the columns of :func:`analysis.citations.citation_table` plus status, reference_ids
+    the columns of :func:`analysis.citations.citation_table` plus status,
+    reference_ids, matched_by
 ``citation_audit`` (:func:`citation_audit`)
     category, cited_as, author_key, year, n_citations, paragraph_ids,
     reference_ids, evidence
 ``citation_density`` (:func:`citation_density`)
     section_id, order, level, heading, n_paragraphs, n_words, n_citations,
     rate, n_uncited_paragraphs, share_uncited
-``reference_kinds`` (:func:`reference_kinds`)
-    reference_id, authors, year, source_kind, rule
 
-Matching uses a normalised key: the first author's surname (the text before
-the first comma of a reference's author field; the first name before "and",
-"&", "et al." or a comma in a citation), with accents removed, case folded
-and everything but letters and digits dropped, plus the year as written.
+How a citation is matched depends on its style. Keys (pandoc, Manubot,
+bracketed keys) are matched to the entries' keys, exactly, else ignoring
+case; numbers to the numbered list's labels (or, for a list without labels,
+to its order). Author-year citations are matched on a normalised first-author
+surname (:func:`analysis.references.reference_author_key`,
+:func:`analysis.citations.citation_author_key`) and the year as written;
+where several entries share both, the number of authors the citation names
+(one name, two, or "et al.") and a second author's surname narrow them,
+and a title named in the same paragraph settles the rest
+(:func:`analysis.citation_checks.title_mentions`). Entries that list one work
+twice (:func:`analysis.references.duplicate_references`) match together.
+
+**Honest absence.** A finding is reported only where the match is
+unambiguous: with no in-text citation read, or citations in a style the list
+cannot be matched on (keys against a list without keys), no entry is
+reported as never cited; with no reference list, no citation is reported as
+missing from it; an entry that a citation may mean (several candidates, or
+its author cited with another year) is not reported as never cited; and the
+entries of a bibliography file that are not cited are listed apart, as pandoc
+prints only cited ones. :func:`audit_status` says which of these hold.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 import pandas as pd
 
 from analysis import vocabulary
-from analysis.citations import CITATION_COLUMNS, normalise_name
-from analysis.settings import TITLE_MIN_WORDS, TITLE_SIMILARITY
+from analysis.citations import CITATION_COLUMNS, STYLE_NAMES, normalise_name
+from analysis.references import (
+    duplicate_references,
+    keyed_references,
+    same_work,
+)
+from analysis.settings import TITLE_SIMILARITY
 
-MATCH_COLUMNS = CITATION_COLUMNS + ["status", "reference_ids"]
+# SOURCE_KIND_RULES is re-exported: the methods appendix reads it here.
+from analysis.source_kinds import SOURCE_KIND_RULES as SOURCE_KIND_RULES
+
+MATCH_COLUMNS = CITATION_COLUMNS + ["status", "reference_ids", "matched_by"]
 AUDIT_COLUMNS = ["category", "cited_as", "author_key", "year", "n_citations", "paragraph_ids",
                  "reference_ids", "evidence"]
 DENSITY_COLUMNS = ["section_id", "order", "level", "heading", "n_paragraphs", "n_words",
                    "n_citations", "rate", "n_uncited_paragraphs", "share_uncited"]
-KIND_COLUMNS = ["reference_id", "authors", "year", "source_kind", "rule"]
 
 #: Audit categories in reporting order.
-CATEGORIES = ["matched", "author matches, year differs", "cited, not in the list",
-              "in the list, never cited", "duplicate entries in the list"]
-
-#: How the kind of a source is read off its reference entry (or, for a citation
-#: not in the list, off the citation itself): the first rule whose pattern is
-#: found in the entry's text wins; an entry matching none is "unknown". A book
-#: is an entry that ends ", Place: Publisher" or ". Place: Publisher" (with an
-#: optional year) or names a
-#: publisher; it is tested after journals and before institutes, so a book
-#: published by an institute in a named place counts as a book.
-SOURCE_KIND_RULES: list[tuple[str, str]] = [
-    ("legal", r"\bConstitution\b|\bArticles?\s+\d"),
-    ("official or leader's website", r"\.IR\b|\bInformation Base\b|\bwebsite\b|\bofficial site\b"),
-    ("news outlet", r"\bNews\b|\bKhabar Online\b|\bNewspaper\b|\bNews Agency\b|\bnews code\b"),
-    ("talk or lecture", r"\bSession\b|\bLecture\b|\bSpeech\b|\bconference\b"),
-    ("journal", r"\bQuarterly\b|\bJournal\b|\bVolume\b|\bNumber\s+\d|\bNo\.\s*\d|\bIssue\b"),
-    ("book", r"(?:^|[.,]\s)[A-Z][a-zA-Z]+(?:, [A-Z]{2})?:\s+[A-Z][^:.]*?(?:,\s*\d{4})?\.?\s*$"
-             r"|\bUniversity Press\b|\bPublishers?\b"),
-    ("think tank or research institute", r"\bCouncil\b|\bInstitute\b|\bCenter for\b|\bCentre\b"),
-]
+CATEGORIES = ["matched", "matched by a title named in the text", "author matches, year differs",
+              "matches more than one entry", "author named without a year",
+              "cited, not in the list", "in the list, never cited",
+              "in the bibliography file, not cited", "duplicate entries in the list",
+              "et al. for a two-author work", "page range runs backwards",
+              "quotation without a citation nearby"]
+#: The categories that report a problem of the paper; the others describe matches.
+PROBLEMS = ["author matches, year differs", "cited, not in the list", "in the list, never cited",
+            "duplicate entries in the list", "et al. for a two-author work",
+            "page range runs backwards", "quotation without a citation nearby"]
+#: Statuses of a citation that could not be matched for want of something in the list.
+UNMATCHABLE = ["not matched: no reference list", "not matched: the list has no keys",
+               "not matched: the list has no authors"]
+_KEY_STYLES = ("pandoc", "manubot", "bracketed_key")
 
 
 # ---------------------------------------------------------------------------
-# Keys and matching
+# Keys
 
 
-def reference_author_key(authors: str) -> str:
-    """Key of a reference entry's first author: its author field before the first comma.
-
-    Entries are written "Surname, Given", so the part before the first comma is
-    the surname; an entry with no comma (a corporate author or a title standing
-    in for one) is keyed on its whole author field, up to an "and" or "&".
-
-    Parameters
-    ----------
-    authors : str
-        The entry's author field (:func:`analysis.references.parse_reference`).
-
-    Returns
-    -------
-    str
-        :func:`analysis.citations.normalise_name` of that part.
-    """
-    first = authors.split(",", 1)[0]
-    first = re.split(r"\s+(?:and|&)\s+", first, maxsplit=1)[0]
-    return normalise_name(first)
+def cited_author_count(authors: str) -> int:
+    """How many authors a citation names: 3 for "et al." (three or more), else the names."""
+    if re.search(r"\bet\s+al\b", authors):
+        return 3
+    return len([p for p in re.split(r",|\s+(?:and|&)\s+", authors) if p.strip()])
 
 
-def _keyed_references(references: pd.DataFrame) -> pd.DataFrame:
-    return references.assign(author_key=[reference_author_key(a) for a in references["authors"]],
-                             year=references["year"].astype("str"))
+# ---------------------------------------------------------------------------
+# Matching
 
 
-def match_citations(citations: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+def _narrow(candidates: pd.DataFrame, authors: str) -> pd.DataFrame:
+    """Candidates whose number of authors (and second author) fit the citation, if any do."""
+    if len(candidates) < 2:
+        return candidates
+    named = cited_author_count(authors)
+    fits = candidates[[(n >= 3 if named >= 3 else n == named) for n in candidates["n_authors"]]]
+    names = [p for p in re.split(r",|\s+(?:and|&)\s+|\s+et\s+al\.?", authors) if p.strip()]
+    if len(names) > 1 and not fits.empty:
+        second = normalise_name(names[1])
+        with_second = fits[[second in normalise_name(a) for a in fits["authors"]]]
+        fits = with_second if not with_second.empty else fits
+    return fits if not fits.empty else candidates
+
+
+def _one_work(refs: pd.DataFrame, title_similarity: float) -> bool:
+    items = list(refs.itertuples())
+    return all(same_work(a, b, title_similarity) for i, a in enumerate(items)
+               for b in items[i + 1:])
+
+
+def _key_index(refs: pd.DataFrame) -> dict[str, dict[str, list[str]]]:
+    """Reference ids by key, by case-folded key and by list order, for :func:`_match_key`."""
+    index: dict[str, dict[str, list[str]]] = {"exact": {}, "folded": {}, "order": {}}
+    for ref in refs.itertuples():
+        if ref.key:
+            index["exact"].setdefault(ref.key, []).append(ref.reference_id)
+            index["folded"].setdefault(ref.key.casefold(), []).append(ref.reference_id)
+        index["order"].setdefault(str(ref.order), []).append(ref.reference_id)
+    return index
+
+
+def _match_key(citation, index: dict[str, dict[str, list[str]]]) -> tuple[str, str, str]:
+    if citation.style == "numbered" and not index["exact"]:
+        same, by = index["order"].get(citation.key, []), "list order"
+    elif not index["exact"]:
+        return "not matched: the list has no keys", "", ""
+    else:
+        same = (index["exact"].get(citation.key)
+                or index["folded"].get(citation.key.casefold(), []))
+        by = "number" if citation.style == "numbered" else "key"
+    if not same:
+        return "cited, not in the list", "", ""
+    return "matched", " ".join(same), by
+
+
+def _match_author_year(citation, refs: pd.DataFrame, tie: str | None,
+                       title_similarity: float) -> tuple[str, str, str]:
+    if (refs["author_key"] == "").all():
+        return "not matched: the list has no authors", "", ""
+    same_key = refs[(refs["author_key"] == citation.author_key) & (citation.author_key != "")]
+    if same_key.empty:
+        return "cited, not in the list", "", ""
+    narrowed = _narrow(same_key, citation.authors)
+    same = narrowed[narrowed["year"] == citation.year] if citation.year else narrowed
+    by_year = len(same) == 1 and bool(citation.year)
+    if tie is not None and tie in set(same_key["reference_id"]) and not by_year:
+        return "matched by a title named in the text", tie, "title named in the text"
+    if citation.year and same.empty:
+        return "author matches, year differs", " ".join(narrowed["reference_id"]), ""
+    ids = " ".join(same["reference_id"])
+    if len(same) == 1 or _one_work(same, title_similarity):
+        by = "author and year" if citation.year else "author named, no year"
+        return "matched", ids, by
+    return ("matches more than one entry" if citation.year else "author named without a year",
+            ids, "")
+
+
+def match_citations(citations: pd.DataFrame, references: pd.DataFrame,
+                    titles: pd.DataFrame | None = None,
+                    title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
     """Each citation with its status and the reference entries it matches.
 
     Parameters
     ----------
     citations : DataFrame
-        :func:`analysis.citations.citation_table`.
+        :func:`analysis.citations.citation_table`, and any narrative
+        citations without a year (:func:`analysis.citation_checks.author_mentions`).
     references : DataFrame
-        :attr:`analysis.paper.Paper.references`.
+        The reference list (:func:`analysis.references.paper_references`).
+    titles : DataFrame, optional
+        :func:`analysis.citation_checks.title_mentions`: a work named by title
+        ties its author's citations in that paragraph to its entry.
+    title_similarity : float, default :data:`analysis.settings.TITLE_SIMILARITY`
+        Entries at least this alike list one work
+        (:func:`analysis.references.duplicate_references`).
 
     Returns
     -------
     DataFrame
-        The ``citations`` table of the module docstring: the citation columns
-        plus status, "matched" (an entry with the same author key and year;
-        reference_ids lists them), "author matches, year differs" (entries with
-        the key, none with the year; reference_ids lists them) or "cited, not in
-        the list" (reference_ids ""); rows as in ``citations``.
+        The ``citations`` table of the module docstring: status is "matched",
+        "matched by a title named in the text", "author matches, year differs"
+        (reference_ids lists the author's entries), "matches more than one
+        entry", "author named without a year" (several entries fit), "cited,
+        not in the list", or one of :data:`UNMATCHABLE`; matched_by names the
+        rule ("key", "number", "list order", "author and year", "author named,
+        no year", "title named in the text"); rows as in ``citations``.
     """
-    refs = _keyed_references(references)
-    statuses, ids = [], []
+    refs = keyed_references(references)
+    ties = {} if titles is None else {(t.paragraph_id, t.author_key): t.reference_id
+                                      for t in titles.itertuples()}
+    index = _key_index(refs)
+    rows = []
     for citation in citations.itertuples():
-        same_key = refs[refs["author_key"] == citation.author_key]
-        same = same_key[same_key["year"] == citation.year]
-        if citation.author_key and not same.empty:
-            statuses.append("matched")
-            ids.append(" ".join(same["reference_id"]))
-        elif citation.author_key and not same_key.empty:
-            statuses.append("author matches, year differs")
-            ids.append(" ".join(same_key["reference_id"]))
+        if refs.empty:
+            result = ("not matched: no reference list", "", "")
+        elif citation.style in _KEY_STYLES or citation.style == "numbered":
+            result = _match_key(citation, index)
         else:
-            statuses.append("cited, not in the list")
-            ids.append("")
-    return citations.assign(status=pd.Series(statuses, index=citations.index, dtype="str"),
-                            reference_ids=pd.Series(ids, index=citations.index, dtype="str")
+            tie = ties.get((citation.paragraph_id, citation.author_key))
+            result = _match_author_year(citation, refs, tie, title_similarity)
+        rows.append(result)
+    status, ids, by = (list(column) for column in zip(*rows, strict=True)) if rows else ([], [],
+                                                                                       [])
+    return citations.assign(status=pd.Series(status, index=citations.index, dtype="str"),
+                            reference_ids=pd.Series(ids, index=citations.index, dtype="str"),
+                            matched_by=pd.Series(by, index=citations.index, dtype="str")
                             )[MATCH_COLUMNS]
 
 
-def title_ratio(first: str, second: str) -> float:
-    """Share of the shorter title's words found, in order, in the longer one.
-
-    Titles are compared as normalised words with difflib's SequenceMatcher
-    (a refinement of Ratcliff/Obershelp matching; the sum of its matching blocks over the
-    shorter title's length). Entries often run the title into the venue
-    ("Title, Publisher"), and a translation adds "Translator: ...", so the
-    measure asks whether one title is contained in the other rather than
-    whether the two are the same length.
-
-    Parameters
-    ----------
-    first, second : str
-        Two titles as written.
-
-    Returns
-    -------
-    float
-        Between 0 and 1; 0.0 if either title has no word.
-
-    References
-    ----------
-    Ratcliff, J. W. and Metzener, D. E. (1988). Pattern matching: the gestalt
-    approach. *Dr. Dobb's Journal* 13(7), 46.
-    """
-    a = [w for w in (normalise_name(w) for w in first.split()) if w]
-    b = [w for w in (normalise_name(w) for w in second.split()) if w]
-    if len(a) > len(b):
-        a, b = b, a
-    if not a:
-        return 0.0
-    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    return sum(block.size for block in blocks) / len(a)
+# ---------------------------------------------------------------------------
+# The audit
 
 
-def duplicate_references(references: pd.DataFrame,
-                         title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
-    """Pairs of reference entries that may list one work twice.
-
-    Two entries by the same first author are paired when they have the same
-    year, or when their :func:`title_ratio` is at least ``title_similarity``
-    (the same work in two editions or a translation) and both titles have at
-    least :data:`analysis.settings.TITLE_MIN_WORDS` words.
-
-    Parameters
-    ----------
-    references : DataFrame
-        :attr:`analysis.paper.Paper.references`.
-    title_similarity : float, default :data:`analysis.settings.TITLE_SIMILARITY`
-        The :func:`title_ratio` from which two titles count as one work.
-
-    Returns
-    -------
-    DataFrame
-        reference_ids (the two ids, space-separated), author_key, years (the
-        two years), title_ratio (rounded to 3 places), same_year; by author key,
-        then list order.
-    """
-    refs = _keyed_references(references).reset_index(drop=True)
-    rows = []
-    for key, group in refs.groupby("author_key", sort=True):
-        if len(group) < 2:
-            continue
-        items = list(group.itertuples())
-        for i, a in enumerate(items):
-            for b in items[i + 1:]:
-                ratio = title_ratio(a.title, b.title)
-                long_enough = min(len(a.title.split()), len(b.title.split())) >= TITLE_MIN_WORDS
-                if a.year == b.year or (long_enough and ratio >= title_similarity):
-                    rows.append({"reference_ids": f"{a.reference_id} {b.reference_id}",
-                                 "author_key": key, "years": f"{a.year} {b.year}",
-                                 "title_ratio": round(ratio, 3), "same_year": a.year == b.year})
-    return pd.DataFrame(rows, columns=["reference_ids", "author_key", "years", "title_ratio",
-                                       "same_year"])
+def _label(refs: pd.DataFrame, ids: str) -> str:
+    table = refs.set_index("reference_id")
+    out = []
+    for i in ids.split():
+        row = table.loc[i]
+        name = str(row["authors"]).split(",")[0] or row["key"]
+        out.append(f"{i} ({name} {row['year']})".replace(" )", ")"))
+    return ", ".join(out)
 
 
 def _join_unique(values) -> str:
     return "; ".join(dict.fromkeys(str(v) for v in values if str(v)))
 
 
-def _describe(refs: pd.DataFrame, ids: str) -> str:
-    table = refs.set_index("reference_id")
-    return ", ".join(f"{i} ({table.loc[i, 'authors'].split(',')[0]} {table.loc[i, 'year']})"
-                     for i in ids.split())
+def _cited_rows(matches: pd.DataFrame, refs: pd.DataFrame) -> list[dict]:
+    rows = []
+    readable = matches[~matches["status"].isin(UNMATCHABLE)]
+    work = readable["key"].where(readable["key"] != "", readable["author_key"])
+    for (status, key, year), group in readable.assign(_work=work).groupby(
+            ["status", "_work", "year"], sort=True):
+        first, n = group.iloc[0], len(group)
+        ids = first["reference_ids"]
+        if status == "matched":
+            evidence = f"{n} citation(s) match {_label(refs, ids)} by {first['matched_by']}"
+        elif status == "matched by a title named in the text":
+            listed = ", ".join(sorted(set(refs.set_index("reference_id").loc[ids.split(),
+                                                                              "year"])))
+            evidence = (f"the title named in the paragraph ties {n} citation(s) to "
+                        f"{_label(refs, ids)}" + (f"; cited as {year}, listed as {listed}"
+                                                  if year and year != listed else ""))
+        elif status == "author matches, year differs":
+            evidence = (f"cited {n} time(s) as {year}; the list has this author only as "
+                        f"{_label(refs, ids)}")
+        elif status in ("matches more than one entry", "author named without a year"):
+            evidence = (f"{n} citation(s) fit {_label(refs, ids)}; nothing in the text says "
+                        "which is meant")
+        else:
+            what = f"key '{key}'" if first["key"] else f"first author '{first['authors']}'"
+            evidence = f"no entry has {what} ({_join_unique(group['form'])} citation"
+            evidence += f", locator '{first['locator']}')" if first["locator"] else ")"
+            name = normalise_name(first["authors"]) if not first["key"] else ""
+            inside = refs[refs["text"].map(normalise_name).str.contains(name, regex=False)] \
+                if name else refs.iloc[0:0]
+            if not inside.empty:
+                evidence += "; the name appears inside " + _label(
+                    refs, " ".join(inside["reference_id"]))
+        cited_as = _join_unique(k if k else (f"{a}, {y}" if y else a) for a, y, k in
+                                zip(group["authors"], group["year"], group["key"], strict=True))
+        rows.append({"category": status, "cited_as": cited_as,
+                     "author_key": first["author_key"], "year": year, "n_citations": n,
+                     "paragraph_ids": " ".join(dict.fromkeys(group["paragraph_id"])),
+                     "reference_ids": ids, "evidence": evidence})
+    return rows
+
+
+def never_cited_judged(matches: pd.DataFrame) -> bool:
+    """Whether entries may be reported as never cited: citations read, all matchable."""
+    readable = matches[matches["form"] != "narrative, no year"]
+    return not readable.empty and not matches["status"].isin(UNMATCHABLE).any()
 
 
 def citation_audit(matches: pd.DataFrame, references: pd.DataFrame,
+                   source: str = "written list", checks: list[dict] | None = None,
                    title_similarity: float = TITLE_SIMILARITY) -> pd.DataFrame:
-    """One row per finding, each with its evidence.
-
-    Cited works are grouped by status, author key and year; reference entries
-    appear under "in the list, never cited" when no citation has their key and
-    year (the evidence says if the author is cited with another year); pairs
-    from :func:`duplicate_references` appear as "duplicate entries in the list".
+    """One row per finding, each with its evidence (see the module docstring).
 
     Parameters
     ----------
     matches : DataFrame
         :func:`match_citations`.
     references : DataFrame
-        :attr:`analysis.paper.Paper.references`.
+        The reference list.
+    source : {"written list", "bibliography file", "none"}, default "written list"
+        Where the list comes from: entries of a bibliography file that no
+        citation names are "in the bibliography file, not cited", not an error.
+    checks : list of dict, optional
+        Rows of :mod:`analysis.citation_checks` (et al., page ranges, quotations).
     title_similarity : float, default :data:`analysis.settings.TITLE_SIMILARITY`
-        Passed to :func:`duplicate_references`.
+        Passed to :func:`analysis.references.duplicate_references`.
 
     Returns
     -------
     DataFrame
-        The ``citation_audit`` table of the module docstring; sorted by
-        category (:data:`CATEGORIES` order), author_key, year, reference_ids.
+        The ``citation_audit`` table; sorted by category (:data:`CATEGORIES`
+        order), author_key, year, reference_ids.
     """
-    refs = _keyed_references(references)
-    rows = []
-    cited = matches.groupby(["status", "author_key", "year"], sort=True)
-    for (status, key, year), group in cited:
-        first = group.iloc[0]
-        n = len(group)
-        ids = first["reference_ids"]
-        if status == "matched":
-            evidence = f"{n} citation(s) match {_describe(refs, ids)} on author key and year"
-        elif status == "author matches, year differs":
-            evidence = (f"cited {n} time(s) as {year}; the list has this author only as "
-                        f"{_describe(refs, ids)}")
-        else:
-            kinds = _join_unique(group["form"])
-            mention = refs[refs["text"].map(normalise_name).str.contains(key, regex=False)] \
-                if key else refs.iloc[0:0]
-            evidence = f"no entry has first author '{first['authors']}' ({kinds} citation"
-            if first["locator"]:
-                evidence += f", locator '{first['locator']}'"
-            evidence += ")"
+    refs = keyed_references(references)
+    rows = _cited_rows(matches, refs)
+    if never_cited_judged(matches) and not refs.empty:
+        tied = {i for s, ids in zip(matches["status"], matches["reference_ids"], strict=True)
+                if s not in UNMATCHABLE and s != "cited, not in the list" for i in ids.split()}
+        named = matches[matches["form"] == "narrative, no year"]
+        category = ("in the bibliography file, not cited" if source == "bibliography file"
+                    else "in the list, never cited")
+        for ref in refs.itertuples():
+            if ref.reference_id in tied:
+                continue
+            evidence = "no in-text citation names this entry"
+            if not ref.key:
+                evidence = "no in-text citation has this first author and year"
+            mention = named[named["author_key"] == ref.author_key]
             if not mention.empty:
-                evidence += ("; the name appears inside " +
-                             _describe(refs, " ".join(mention["reference_id"])))
-        cited_as = _join_unique(f"{a}, {y}" if y else a
-                                for a, y in zip(group["authors"], group["year"], strict=True))
-        rows.append({"category": status, "cited_as": cited_as,
-                     "author_key": key, "year": year, "n_citations": n,
-                     "paragraph_ids": " ".join(dict.fromkeys(group["paragraph_id"])),
-                     "reference_ids": ids, "evidence": evidence})
-    cited_pairs = set(zip(matches["author_key"], matches["year"], strict=True))
-    for ref in refs.itertuples():
-        if (ref.author_key, ref.year) in cited_pairs:
-            continue
-        other = sorted({y for k, y in cited_pairs if k == ref.author_key})
-        evidence = "no in-text citation has this first author and year"
-        if other:
-            evidence += f"; the author is cited with year {', '.join(other)}"
-        rows.append({"category": "in the list, never cited", "cited_as": "",
-                     "author_key": ref.author_key, "year": ref.year, "n_citations": 0,
-                     "paragraph_ids": "", "reference_ids": ref.reference_id,
-                     "evidence": evidence})
+                evidence += ("; the author is named without a year in "
+                             + " ".join(dict.fromkeys(mention["paragraph_id"]))
+                             + ", which fits another entry better")
+            rows.append({"category": category, "cited_as": "", "author_key": ref.author_key,
+                         "year": ref.year, "n_citations": 0, "paragraph_ids": "",
+                         "reference_ids": ref.reference_id, "evidence": evidence})
     for dup in duplicate_references(references, title_similarity).itertuples():
-        ids = dup.reference_ids.split()
-        texts = refs.set_index("reference_id").loc[ids, "title"]
+        texts = refs.set_index("reference_id").loc[dup.reference_ids.split(), "title"]
         reason = "same first author and year" if dup.same_year else "same first author"
         rows.append({"category": "duplicate entries in the list", "cited_as": "",
                      "author_key": dup.author_key, "year": dup.years, "n_citations": 0,
                      "paragraph_ids": "", "reference_ids": dup.reference_ids,
                      "evidence": f"{reason}; title similarity {dup.title_ratio:.2f}: "
                                  + " | ".join(f"'{t}'" for t in texts)})
-    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    audit = pd.DataFrame(rows + list(checks or []), columns=AUDIT_COLUMNS)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     audit = audit.assign(_o=audit["category"].map(order))
     return audit.sort_values(["_o", "author_key", "year", "reference_ids"],
@@ -307,26 +347,71 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        category, findings (rows), n_citations, n_references (distinct
-        reference ids), items (cited_as, or reference ids and year for list-only
-        findings, joined by "; "); one row per category in :data:`CATEGORIES`
-        order, empty categories included.
+        category, problem (whether the category reports a problem of the
+        paper), findings (rows), n_citations, n_references (distinct reference
+        ids), items (cited_as, or reference ids and year, joined by "; "); one
+        row per category in :data:`CATEGORIES` order, empty categories included.
     """
     rows = []
     for category in CATEGORIES:
         part = audit[audit["category"] == category]
-        refs = {r for ids in part["reference_ids"] for r in ids.split()}
-        items = [c if c else f"{k} {y}" for c, k, y in
+        refs = {r for ids in part["reference_ids"] for r in str(ids).split()}
+        items = [c if c else f"{k} {y}".strip() for c, k, y in
                  zip(part["cited_as"], part["reference_ids"], part["year"], strict=True)]
-        rows.append({"category": category, "findings": len(part),
-                     "n_citations": int(part["n_citations"].sum()), "n_references": len(refs),
-                     "items": "; ".join(items)})
-    return pd.DataFrame(rows, columns=["category", "findings", "n_citations", "n_references",
-                                       "items"])
+        rows.append({"category": category, "problem": category in PROBLEMS,
+                     "findings": len(part), "n_citations": int(part["n_citations"].sum()),
+                     "n_references": len(refs), "items": "; ".join(items)})
+    return pd.DataFrame(rows, columns=["category", "problem", "findings", "n_citations",
+                                       "n_references", "items"])
+
+
+def audit_status(matches: pd.DataFrame, references: pd.DataFrame, source: str) -> dict:
+    """What the audit could judge on this paper, and why not where it could not.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`match_citations`.
+    references : DataFrame
+        The reference list.
+    source : str
+        "written list", "bibliography file" or "none".
+
+    Returns
+    -------
+    dict
+        n_citations (read, narrative mentions without a year excluded),
+        styles (the styles read, by frequency), n_references, source,
+        judge_not_listed (citations may be reported as not in the list),
+        judge_never_cited (entries may be reported as never cited), note (one
+        or two sentences saying so).
+    """
+    read = matches[matches["form"] != "narrative, no year"]
+    styles = [STYLE_NAMES.get(s, s) for s in read["style"].value_counts(sort=True).index]
+    unmatchable = matches.loc[matches["status"].isin(UNMATCHABLE), "status"]
+    judge_never = never_cited_judged(matches) and len(references) > 0
+    judge_listed = len(references) > 0 and not read.empty and unmatchable.empty
+    if read.empty:
+        note = ("No in-text citation in a style the study reads (pandoc, Manubot, numbered, "
+                "bracketed keys, author-year) was found, so no entry is reported as never cited.")
+    elif source == "none":
+        note = ("The paper has no reference list and names no bibliography file, so no "
+                "citation is reported as missing from it and no entry as never cited.")
+    elif not unmatchable.empty:
+        note = (f"{unmatchable.iloc[0].removeprefix('not matched: ').capitalize()} for the "
+                f"{', '.join(styles)} citations to be matched on, so neither missing nor "
+                "uncited entries are reported.")
+    else:
+        note = (f"Citations ({', '.join(styles)}) are matched against the {source}"
+                + (" (pandoc prints only the cited entries of such a file, so the others are "
+                   "listed apart, not as errors)." if source == "bibliography file" else "."))
+    return {"n_citations": len(read), "styles": styles, "n_references": len(references),
+            "source": source, "judge_not_listed": judge_listed,
+            "judge_never_cited": judge_never, "note": note}
 
 
 # ---------------------------------------------------------------------------
-# Density and kinds of source
+# Density
 
 
 def citation_density(citations: pd.DataFrame, sections: pd.DataFrame,
@@ -350,10 +435,10 @@ def citation_density(citations: pd.DataFrame, sections: pd.DataFrame,
     -------
     DataFrame
         One row per section in reading order: section_id, order, level,
-        heading, n_paragraphs, n_words, n_citations, rate (citations per
-        1,000 words; NaN for a section without words of its own),
-        n_uncited_paragraphs, share_uncited. Counts use each section's own
-        paragraphs, not its subsections'.
+        heading, n_paragraphs, n_words, n_citations (cited works, one per
+        mention), rate (citations per 1,000 words; NaN for a section without
+        words of its own), n_uncited_paragraphs, share_uncited. Counts use each
+        section's own paragraphs, not its subsections'.
     """
     per_section = citations.groupby("section_id").size()
     cited_paragraphs = set(citations["paragraph_id"])
@@ -368,91 +453,3 @@ def citation_density(citations: pd.DataFrame, sections: pd.DataFrame,
     table["share_uncited"] = table["n_uncited_paragraphs"] / table["n_paragraphs"].where(
         table["n_paragraphs"] > 0)
     return table[DENSITY_COLUMNS].reset_index(drop=True)
-
-
-def source_kind(text: str, rules: list[tuple[str, str]] | None = None) -> tuple[str, str]:
-    """The kind of source a reference entry's or citation's text names, by the first matching rule.
-
-    Parameters
-    ----------
-    text : str
-        A reference entry, or a citation's authors and locator.
-    rules : list of (str, str), optional
-        (kind, regular expression) pairs, tried in order; default
-        :data:`SOURCE_KIND_RULES`.
-
-    Returns
-    -------
-    tuple of str
-        (kind, the pattern that matched), or ("unknown", "") if none does.
-    """
-    for kind, pattern in (rules if rules is not None else SOURCE_KIND_RULES):
-        if re.search(pattern, text):
-            return kind, pattern
-    return "unknown", ""
-
-
-def reference_kinds(references: pd.DataFrame,
-                    rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
-    """The kind of source of each reference entry, by the first matching rule.
-
-    Parameters
-    ----------
-    references : DataFrame
-        :attr:`analysis.paper.Paper.references` (reference_id, authors, year, text).
-    rules : list of (str, str), optional
-        See :func:`source_kind`.
-
-    Returns
-    -------
-    DataFrame
-        The ``reference_kinds`` table of the module docstring, in list order.
-    """
-    kinds = [source_kind(text, rules) for text in references["text"]]
-    return references[["reference_id", "authors", "year"]].assign(
-        source_kind=[k for k, _ in kinds], rule=[r for _, r in kinds])[KIND_COLUMNS]
-
-
-def cited_source_kinds(matches: pd.DataFrame, references: pd.DataFrame,
-                       rules: list[tuple[str, str]] | None = None) -> pd.DataFrame:
-    """In-text citations and distinct works by kind of source.
-
-    A citation matched to the list (or whose author is in it with another year)
-    takes the kind of its first entry; otherwise the kind is read off the
-    citation itself (a news code makes it a news outlet, an article a legal
-    source), else "unknown (not in the list)".
-
-    Parameters
-    ----------
-    matches : DataFrame
-        :func:`match_citations`.
-    references : DataFrame
-        :attr:`analysis.paper.Paper.references`.
-    rules : list of (str, str), optional
-        See :func:`source_kind`.
-
-    Returns
-    -------
-    DataFrame
-        source_kind, n_citations, n_works (distinct "authors, year"), works
-        (joined by "; ", in reading order); sorted by n_citations (descending),
-        then source_kind.
-    """
-    kinds = reference_kinds(references, rules).set_index("reference_id")["source_kind"]
-    rows = []
-    for c in matches.itertuples():
-        ids = c.reference_ids.split()
-        if ids:
-            kind = kinds[ids[0]]
-        else:
-            kind, _ = source_kind(f"{c.authors} {c.locator}", rules)
-            if kind == "unknown":
-                kind = "unknown (not in the list)"
-        rows.append({"source_kind": kind, "work": f"{c.authors}, {c.year}".strip(" ,")})
-    table = pd.DataFrame(rows, columns=["source_kind", "work"])
-    summary = table.groupby("source_kind", sort=True).agg(
-        n_citations=("work", "size"), n_works=("work", "nunique"),
-        works=("work", lambda w: "; ".join(dict.fromkeys(w))))
-    return summary.reset_index().sort_values(["n_citations", "source_kind"],
-                                             ascending=[False, True],
-                                             kind="stable").reset_index(drop=True)

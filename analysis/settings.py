@@ -288,6 +288,15 @@ TITLE_SIMILARITY = _declare(
 TITLE_MIN_WORDS = _declare(
     "TITLE_MIN_WORDS", 4, "Title minimum",
     "Titles shorter than this many words are not compared.", "citations")
+TITLE_MENTION_SIMILARITY = _declare(
+    "TITLE_MENTION_SIMILARITY", 0.6, "Named title",
+    "A quoted phrase names a reference entry when its author is named in the same paragraph "
+    "and at least this share of the phrase's words appear, in order, in the entry's title "
+    "(and no other entry of that author scores as high).", "citations")
+QUOTE_MIN_WORDS = _declare(
+    "QUOTE_MIN_WORDS", 4, "Quotation minimum",
+    "Text in quotation marks is a direct quotation (rather than a term) from this many words.",
+    "citations")
 SIMILARITY_THRESHOLD = _declare(
     "SIMILARITY_THRESHOLD", 0.42, "Repetition threshold",
     "Passages at or above this similarity (mean of word and character TF-IDF cosines) are "
@@ -306,3 +315,12 @@ REUSE_WINDOW = _declare(
 HISTOGRAM_BIN = _declare(
     "HISTOGRAM_BIN", 0.02, "Histogram bin",
     "Bin width of the similarity histogram.", "repeated passages")
+SENTENCE_SIMILARITY_THRESHOLD = _declare(
+    "SENTENCE_SIMILARITY_THRESHOLD", 0.33, "Sentence repetition threshold",
+    "Sentences from different paragraphs at or above this similarity are reported as restating "
+    "each other; set from this paper's sentence-pair similarity distribution "
+    "(analysis.restatement).", "repeated passages")
+SENTENCE_MIN_WORDS = _declare(
+    "SENTENCE_MIN_WORDS", 6, "Sentence minimum",
+    "Sentences with fewer source words (citations removed) are not compared.",
+    "repeated passages")

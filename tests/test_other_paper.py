@@ -53,8 +53,9 @@ def test_whole_study_runs_on_another_paper(tmp_path):
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == [nb.name for nb in NOTEBOOKS]
     sections = pd.read_csv(out / "processed" / "sections.csv")
     assert len(sections) == 9
-    # the citation style ("[3]") is not one the study reads: the audit finds none, calmly
-    assert len(pd.read_csv(out / "processed" / "citations.csv")) == 0
+    # numbered citations ("[3]", one per paragraph) are read and matched to the numbered list
+    cited = pd.read_csv(out / "processed" / "citations.csv", dtype=str)
+    assert len(cited) == 32 and set(cited["status"]) == {"matched"}
     for entry in registry.figures():
         if entry.notebook == "01_corpus":
             assert (out / "figures" / f"{entry.name}.png").exists()

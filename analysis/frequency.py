@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis import stats, vocabulary
@@ -32,7 +33,7 @@ from analysis.settings import (
     SECTION_TERMS_SHOWN,
     SHORT_SECTION_WORDS,
 )
-from analysis.tokens import count_matrix, term_documents, units_table
+from analysis.tokens import term_matrix, unit_starts, units_table
 
 SECTION_LABEL_COLUMNS = ["heading", "label", "note"]
 #: Terms taken by frequency when a paper has no curated list.
@@ -85,8 +86,18 @@ def running_units(tokens: pd.DataFrame) -> pd.DataFrame:
         sentence, whose capital says nothing about the word).
     """
     units = units_table(tokens).reset_index(drop=True)
-    first = units.groupby(["paragraph_id", "sentence"], sort=False)["unit"].transform("min")
-    return units.assign(word=np.arange(len(units)), initial=units["unit"] == first)
+    return units.assign(word=np.arange(len(units)),
+                        initial=first_of_runs(units["paragraph_id"], units["sentence"]))
+
+
+def first_of_runs(*columns: pd.Series) -> np.ndarray:
+    """True where any of ``columns`` differs from the row before (and on the first row)."""
+    first = np.zeros(len(columns[0]), dtype=bool)
+    first[:1] = True
+    for column in columns:
+        values = column.to_numpy(dtype=object)
+        first[1:] |= values[1:] != values[:-1]
+    return first
 
 
 def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame, labels: pd.Series,
@@ -112,15 +123,20 @@ def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame, labels: pd.Serie
         in the running text), major (n_words >= ``min_words``); sections in
         reading order. Sections without paragraphs of their own are left out.
     """
-    units = running_units(tokens)
-    grouped = units.groupby("section_id", sort=False)
+    starts = unit_starts(tokens)
+    codes, ids = pd.factorize(tokens["section_id"].to_numpy(dtype=object))
+    word = np.cumsum(starts) - 1
+    n = len(ids)
+    first_word = np.full(n, np.iinfo(np.int64).max)
+    last_word = np.full(n, -1)
+    np.minimum.at(first_word, codes, word)
+    np.maximum.at(last_word, codes, word)
     table = pd.DataFrame({
-        "n_tokens": tokens.groupby("section_id", sort=False).size(),
-        "n_words": grouped.size(),
-        "n_content": grouped["stop"].agg(lambda s: int((~s).sum())),
-        "start": grouped["word"].min(),
-        "end": grouped["word"].max() + 1,
-    })
+        "n_tokens": np.bincount(codes, minlength=n),
+        "n_words": np.bincount(codes[starts], minlength=n),
+        "n_content": np.bincount(codes[starts & ~tokens["stop"].to_numpy()], minlength=n),
+        "start": first_word, "end": last_word + 1,
+    }, index=pd.Index(ids, name="section_id"))
     out = sections[["section_id", "order", "heading"]].merge(
         table, left_on="section_id", right_index=True, how="inner")
     out = out.assign(label=out["section_id"].map(labels), major=out["n_words"] >= min_words)
@@ -200,32 +216,75 @@ def term_labels(units: pd.DataFrame, expressions: pd.DataFrame) -> pd.Series:
         Labels indexed by term.
     """
     merged = dict(zip(expressions["term"], expressions["label"], strict=False))
-    forms = units.assign(form=units["surface"].str.replace(r"['’]s$", "", regex=True))
-    forms = forms.assign(form=forms["form"].where(~forms["initial"], forms["form"].str.lower()))
-    inside = forms[~forms["initial"]]
-    forms = pd.concat([inside, forms[~forms["term"].isin(set(inside["term"]))]])
-    counted = forms.groupby(["term", "form"]).size().rename("n").reset_index()
-    counted = counted.sort_values(["term", "n", "form"], ascending=[True, False, True],
-                                  kind="stable").drop_duplicates("term")
-    labels = counted.set_index("term")["form"]
+    # string work on the distinct surfaces only, then mapped back to every word
+    surface_codes, surfaces = pd.factorize(units["surface"].to_numpy(dtype=object))
+    written = pd.Series(surfaces, dtype=object).str.replace(r"['’]s$", "", regex=True)
+    lowered = written.str.lower()
+    initial = units["initial"].to_numpy()
+    form = np.where(initial, lowered.to_numpy(object)[surface_codes],
+                    written.to_numpy(object)[surface_codes])
+    term_codes, terms = pd.factorize(units["term"].to_numpy(dtype=object), sort=True)
+    # a term's label is read where it does not start a sentence, if it ever does not
+    inside_terms = np.zeros(len(terms), dtype=bool)
+    inside_terms[term_codes[~initial]] = True
+    kept = ~initial | ~inside_terms[term_codes]
+    form_codes, forms = pd.factorize(form[kept], sort=True)
+    pair = term_codes[kept].astype(np.int64) * len(forms) + form_codes
+    pairs, n = np.unique(pair, return_counts=True)
+    term_of, form_of = pairs // len(forms), pairs % len(forms)
+    best = np.lexsort((form_of, -n, term_of))
+    chosen = best[np.r_[True, term_of[best][1:] != term_of[best][:-1]]]
+    labels = pd.Series(np.asarray(forms, dtype=object)[form_of[chosen]],
+                       index=pd.Index(np.asarray(terms, dtype=object)[term_of[chosen]],
+                                      name="term"))
     return labels.index.to_series().map(lambda t: merged.get(t, labels[t])).rename("label")
 
 
-def _section_matrix(units: pd.DataFrame, sizes: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """Dense terms x sections counts (non-stop terms, sections in ``sizes`` order)."""
-    docs = term_documents(units, by="section_id", order=sizes["section_id"].tolist())
-    if not any(len(d) for d in docs):  # CountVectorizer refuses an empty vocabulary
-        return np.zeros((0, len(docs)), dtype=int), []
-    matrix, terms = count_matrix(docs)
-    return matrix.toarray().T, terms
+def section_matrix(units: pd.DataFrame, sizes: pd.DataFrame) -> tuple[csr_matrix, np.ndarray]:
+    """Sections x terms counts of content words, one factorised sparse matrix.
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`running_units` (section_id, term, stop).
+    sizes : DataFrame
+        :func:`section_sizes`: the rows, in its order.
+
+    Returns
+    -------
+    matrix : csr_matrix
+        Sections (in ``sizes`` order) x terms (code-point order), int64.
+    terms : ndarray of str
+    """
+    content = units[~units["stop"].to_numpy()]
+    return term_matrix(content["section_id"], content["term"], sizes["section_id"].tolist())
+
+
+def counts_matrix(counts: pd.DataFrame, sizes: pd.DataFrame) -> tuple[csr_matrix, np.ndarray]:
+    """The sections x terms matrix back from the long :func:`term_counts` table.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`term_counts` (section_id, term, count).
+    sizes : DataFrame
+        :func:`section_sizes`: the rows, in its order.
+
+    Returns
+    -------
+    matrix : csr_matrix
+    terms : ndarray of str
+        See :func:`section_matrix`.
+    """
+    return term_matrix(counts["section_id"], counts["term"], sizes["section_id"].tolist(),
+                       counts["count"].to_numpy())
 
 
 def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, base: int = RATE_BASE
                 ) -> pd.DataFrame:
     """Count and rate of every content term in every section where it occurs.
 
-    Counting is done by scikit-learn's CountVectorizer (via
-    :func:`analysis.tokens.count_matrix`).
+    Counted on one factorised sparse sections x terms matrix (:func:`section_matrix`).
 
     Parameters
     ----------
@@ -242,18 +301,18 @@ def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, base: int = RATE_BASE
         section_id, term, count, rate (per ``base`` words of the section);
         sorted by section order, count (descending), term.
     """
-    counts, terms = _section_matrix(units, sizes)
-    frame = pd.DataFrame(counts, index=terms, columns=sizes["section_id"].tolist())
-    long = frame.rename_axis("term").reset_index().melt(
-        id_vars="term", var_name="section_id", value_name="count")
-    long = long[long["count"] > 0].astype({"count": int})
-    words = sizes.set_index("section_id")["n_words"]
-    long = long.assign(rate=vocabulary.rate(long["count"], long["section_id"].map(words),
-                                            base).astype(float),
-                       order=long["section_id"].map(sizes.set_index("section_id")["order"]))
-    long = long.sort_values(["order", "count", "term"], ascending=[True, False, True],
-                            kind="stable")
-    return long[["section_id", "term", "count", "rate"]].reset_index(drop=True)
+    matrix, terms = section_matrix(units, sizes)
+    entries = matrix.tocoo()
+    # sizes are in reading order and the columns in term order: one lexsort orders the table
+    rank = np.lexsort((entries.col, -entries.data, entries.row))
+    rows, cols, count = entries.row[rank], entries.col[rank], entries.data[rank]
+    words = sizes["n_words"].to_numpy()
+    return pd.DataFrame({
+        "section_id": pd.array(sizes["section_id"].to_numpy(dtype=object)[rows], dtype="str"),
+        "term": pd.array(terms[cols], dtype="str"),
+        "count": count.astype(np.int64),
+        "rate": vocabulary.rate(count, words[rows], base),
+    })
 
 
 def paper_terms(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
@@ -278,9 +337,12 @@ def paper_terms(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
         n_sections (sections where it occurs); sorted by count, then term.
     """
     total = int(sizes["n_words"].sum())
-    grouped = counts.groupby("term")
-    table = pd.DataFrame({"count": grouped["count"].sum(),
-                          "n_sections": grouped.size()}).reset_index()
+    codes, terms = pd.factorize(counts["term"].to_numpy(dtype=object), sort=True)
+    table = pd.DataFrame({
+        "term": pd.array(np.asarray(terms, dtype=object), dtype="str"),
+        "count": np.bincount(codes, weights=counts["count"].to_numpy(),
+                             minlength=len(terms)).astype(np.int64),
+        "n_sections": np.bincount(codes, minlength=len(terms)).astype(np.int64)})
     table = table.assign(label=table["term"].map(labels),
                          rate=vocabulary.rate(table["count"], total, base))
     table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
@@ -294,7 +356,8 @@ def dispersion(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
 
     Parts are the sections with body text, weighted by their words. With
     parts as uneven as a paper's sections, DP is the safer measure: Juilland's
-    D gives a tiny section's rate the same weight as the largest's.
+    D gives a tiny section's rate the same weight as the largest's. Computed
+    on the sparse terms x sections matrix.
 
     Parameters
     ----------
@@ -323,23 +386,24 @@ def dispersion(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
     Juilland, A. and Chang-Rodriguez, E. (1964). *Frequency Dictionary of Spanish
     Words*. The Hague: Mouton.
     """
-    wide = counts.pivot_table(index="term", columns="section_id", values="count",
-                              fill_value=0, aggfunc="sum")
-    wide = wide.reindex(columns=sizes["section_id"].tolist(), fill_value=0)
-    wide = wide[wide.sum(axis=1) >= min_count].sort_index()
-    freqs = wide.to_numpy(float)
+    matrix, terms = counts_matrix(counts, sizes)
+    freqs = matrix.T.tocsr()
+    total = np.asarray(freqs.sum(axis=1)).ravel()
+    keep = np.flatnonzero(total >= min_count)
+    freqs = freqs[keep]
     parts = sizes["n_words"].to_numpy(float)
     table = pd.DataFrame({
-        "term": wide.index.tolist(),
-        "count": wide.sum(axis=1).astype(int).to_numpy(),
-        "n_sections": (wide > 0).sum(axis=1).to_numpy(),
+        "term": pd.array(terms[keep], dtype="str"),
+        "count": total[keep].astype(np.int64),
+        "n_sections": np.diff(freqs.indptr).astype(np.int64),
         "dp": stats.gries_dp(freqs, parts),
         "dp_norm": stats.gries_dp_norm(freqs, parts),
         # D = 0 exactly when a term sits in one part; clip floating-point noise below it
         "juilland_d": np.clip(stats.juilland_d(freqs, parts), 0.0, 1.0),
     })
-    table = table.assign(label=table["term"].map(labels))
-    table = table.sort_values(["dp", "term"], kind="stable").reset_index(drop=True)
+    # equal DPs (to 12 decimals: floating-point noise aside) are ordered by term
+    table = table.assign(label=table["term"].map(labels), tie=table["dp"].round(12))
+    table = table.sort_values(["tie", "term"], kind="stable").reset_index(drop=True)
     return table[["term", "label", "count", "n_sections", "dp", "dp_norm", "juilland_d"]]
 
 
@@ -372,24 +436,32 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
     Salton, G. and Buckley, C. (1988). Term-weighting approaches in automatic text
     retrieval. *Information Processing & Management* 24(5), 513-523.
     """
-    counts, terms = _section_matrix(units, sizes)
-    weights = TfidfTransformer().fit_transform(counts.T).toarray().T
+    matrix, terms = section_matrix(units, sizes)
+    weights = TfidfTransformer().fit_transform(matrix.astype(float)).tocoo()
+    entries = matrix.tocoo()
+    if not (np.array_equal(weights.row, entries.row) and np.array_equal(weights.col, entries.col)):
+        raise AssertionError("TF-IDF changed the matrix's structure")  # idf >= 1: it cannot
+    # sections in reading order, then weight (descending), then term (the column order)
+    rank = np.lexsort((entries.col, -weights.data, entries.row))
+    rows, cols = entries.row[rank], entries.col[rank]
     frame = pd.DataFrame({
-        "section_id": np.repeat([sizes["section_id"].tolist()], len(terms), axis=0).ravel(),
-        "term": np.repeat(terms, len(sizes)),
-        "count": counts.ravel(),
-        "tfidf": weights.ravel(),
+        "section_id": pd.array(sizes["section_id"].to_numpy(dtype=object)[rows], dtype="str"),
+        "term": pd.array(terms[cols], dtype="str"),
+        "count": entries.data[rank].astype(np.int64),
+        "tfidf": weights.data[rank],
     })
-    frame = frame[frame["count"] > 0]
-    order = sizes.set_index("section_id")["order"]
-    frame = frame.assign(order=frame["section_id"].map(order))
-    frame = frame.sort_values(["order", "tfidf", "term"], ascending=[True, False, True],
-                              kind="stable")
-    frame = frame.assign(rank=frame.groupby("section_id", sort=False).cumcount() + 1,
-                         label=frame["term"].map(labels))
+    frame = frame.assign(rank=_rank_within(rows), label=frame["term"].map(labels))
     if top_n is not None:
         frame = frame[frame["rank"] <= top_n]
     return frame[["section_id", "rank", "term", "label", "count", "tfidf"]].reset_index(drop=True)
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """1, 2, 3, ... within each run of equal values of a sorted array."""
+    if len(groups) == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    return np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)])) + 1
 
 
 def top_terms_by_section(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,

@@ -41,6 +41,7 @@ import pandas as pd
 import wordfreq
 
 from analysis import stats, vocabulary
+from analysis.frequency import counts_matrix, first_of_runs
 from analysis.settings import (
     CAPITALISED_SHARE,
     MIN_FREQ,
@@ -93,33 +94,31 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
         the G2 and the Log Ratio filter); sorted by section order, key first,
         then G2 (descending) and term.
     """
-    wide = counts.pivot_table(index="term", columns="section_id", values="count",
-                              fill_value=0, aggfunc="sum")
-    wide = wide.reindex(columns=sizes["section_id"].tolist(), fill_value=0).sort_index()
-    wide = wide[wide.sum(axis=1) >= min_freq]
-    total = wide.sum(axis=1).to_numpy()
-    words = sizes.set_index("section_id")["n_words"]
+    matrix, terms = counts_matrix(counts, sizes)
+    total = np.asarray(matrix.sum(axis=0)).ravel()
+    tested = np.flatnonzero(total >= min_freq)
+    words = sizes["n_words"].to_numpy()
     paper_words = int(words.sum())
-    chosen = sizes[sizes["major"]]
     # a section that is the whole paper has no rest to compare with
-    chosen = chosen[chosen["n_words"] < paper_words]
+    chosen = np.flatnonzero(sizes["major"].to_numpy() & (words < paper_words))
     columns = ["section_id", "section", "term", "label", "count", "count_rest", "rate",
                "rate_rest", "g2", "p_value", "log_ratio", "key"]
-    if chosen.empty or wide.empty:  # no major section, or no term frequent enough
+    if len(chosen) == 0 or len(tested) == 0:  # no major section, or no term frequent enough
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in columns})
-    parts = []
-    for section in chosen.itertuples():
-        a = wide[section.section_id].to_numpy()
-        b = total - a
-        n1, n2 = int(section.n_words), paper_words - int(section.n_words)
-        g2 = stats.log_likelihood(a, b, n1, n2)
-        parts.append(pd.DataFrame({
-            "section_id": section.section_id, "section": section.label,
-            "term": wide.index.tolist(), "count": a, "count_rest": b,
-            "rate": vocabulary.rate(a, n1), "rate_rest": vocabulary.rate(b, n2),
-            "g2": g2, "p_value": stats.p_value(g2),
-            "log_ratio": stats.log_ratio(a, b, n1, n2), "order": section.order,
-        }))
+    a = matrix[chosen][:, tested].toarray().ravel()
+    b = np.tile(total[tested], len(chosen)) - a
+    n1 = np.repeat(words[chosen], len(tested))
+    n2 = paper_words - n1
+    g2 = stats.log_likelihood(a, b, n1, n2)
+    parts = [pd.DataFrame({
+        "section_id": np.repeat(sizes["section_id"].to_numpy(dtype=object)[chosen], len(tested)),
+        "section": np.repeat(sizes["label"].to_numpy(dtype=object)[chosen], len(tested)),
+        "term": np.tile(terms[tested], len(chosen)), "count": a, "count_rest": b,
+        "rate": vocabulary.rate(a, n1), "rate_rest": vocabulary.rate(b, n2),
+        "g2": g2, "p_value": stats.p_value(g2),
+        "log_ratio": stats.log_ratio(a, b, n1, n2),
+        "order": np.repeat(sizes["order"].to_numpy()[chosen], len(tested)),
+    })]
     table = pd.concat(parts, ignore_index=True)
     table = table.assign(label=table["term"].map(labels),
                          key=_filters(table, p, min_log_ratio))
@@ -150,23 +149,40 @@ def word_forms(tokens: pd.DataFrame) -> pd.DataFrame:
         sentences: near 1 for names, acronyms and words such as "Islamic");
         sorted by count (descending), then form.
     """
-    first = tokens.groupby(["paragraph_id", "sentence"], sort=False)["position"].transform("min")
-    forms = tokens.assign(initial=tokens["position"] == first,
-                          capital=tokens["token"].str[:1].str.isupper())
-    forms = forms[~forms["key"].map(is_stop)]
-    inside = forms[~forms["initial"]]
-    written = forms.assign(written=forms["token"].str.replace(r"['’]s$", "", regex=True))
-    written = written.assign(written=written["written"].where(
-        ~written["initial"], written["written"].str.lower()))
-    written = written.groupby(["key", "written"]).size().rename("n").reset_index()
-    written = written.sort_values(["key", "n", "written"], ascending=[True, False, True],
-                                  kind="stable").drop_duplicates("key")
-    table = pd.DataFrame({"count": forms.groupby("key").size(),
-                          "capitalised": inside.groupby("key")["capital"].mean()})
-    table = table.rename_axis("form").reset_index()
-    table = table.assign(capitalised=table["capitalised"].fillna(0.0),
-                         written=table["form"].map(written.set_index("key")["written"]))
-    table = table[["form", "written", "count", "capitalised"]]
+    initial = first_of_runs(tokens["paragraph_id"], tokens["sentence"])
+    # string work on the distinct tokens only, then mapped back to every token
+    token_codes, written_as = pd.factorize(tokens["token"].to_numpy(dtype=object))
+    written_as = pd.Series(written_as, dtype=object)
+    capital = written_as.str[:1].str.isupper().to_numpy(bool)[token_codes]
+    bare = written_as.str.replace(r"['’]s$", "", regex=True)
+    written = np.where(initial, bare.str.lower().to_numpy(object)[token_codes],
+                       bare.to_numpy(object)[token_codes])
+    key_codes, keys = pd.factorize(tokens["key"].to_numpy(dtype=object), sort=True)
+    keys = np.asarray(keys, dtype=object)
+    vocabulary = ~np.array([is_stop(k) for k in keys], dtype=bool)
+    kept = vocabulary[key_codes]
+    key_codes, written, capital, initial = (key_codes[kept], written[kept], capital[kept],
+                                            initial[kept])
+    n = len(keys)
+    count = np.bincount(key_codes, minlength=n)
+    inside = np.bincount(key_codes[~initial], minlength=n)
+    capitalised = np.bincount(key_codes[~initial], weights=capital[~initial], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(inside > 0, capitalised / np.maximum(inside, 1), 0.0)
+    # each key's most frequent written form, ties alphabetically
+    form_codes, forms = pd.factorize(written, sort=True)
+    pair = key_codes.astype(np.int64) * max(len(forms), 1) + form_codes
+    pairs, times = np.unique(pair, return_counts=True)
+    key_of, form_of = pairs // max(len(forms), 1), pairs % max(len(forms), 1)
+    best = np.lexsort((form_of, -times, key_of))
+    best = best[np.r_[True, key_of[best][1:] != key_of[best][:-1]]] if len(best) else best
+    chosen = np.full(n, "", dtype=object)
+    chosen[key_of[best]] = np.asarray(forms, dtype=object)[form_of[best]]
+    present = np.flatnonzero(count > 0)
+    table = pd.DataFrame({"form": pd.array(keys[present], dtype="str"),
+                          "written": pd.array(chosen[present], dtype="str"),
+                          "count": count[present].astype(np.int64),
+                          "capitalised": share[present]})
     return table.sort_values(["count", "form"], ascending=[False, True], kind="stable"
                              ).reset_index(drop=True)
 

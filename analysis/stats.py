@@ -7,6 +7,7 @@ so keyness, collocation and predication tables compute every term at once.
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from scipy import stats as _stats
 
 ArrayLike = np.ndarray | float | int
@@ -204,16 +205,27 @@ def collocation_g2(o11: ArrayLike, r1: ArrayLike, c1: ArrayLike, n: ArrayLike) -
     return log_likelihood(o11, c1 - o11, r1, n - r1)
 
 
-def gries_dp(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
+def _rows(frequencies) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """A terms x parts matrix, dense or sparse, as its non-zero entries: row, column, value."""
+    if sparse.issparse(frequencies):
+        entries = sparse.coo_matrix(frequencies)
+        return (entries.row, entries.col, entries.data.astype(float), entries.shape[0])
+    freqs = np.atleast_2d(np.asarray(frequencies, float))
+    row, col = np.nonzero(freqs)
+    return row, col, freqs[row, col], freqs.shape[0]
+
+
+def gries_dp(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     """Gries' deviation of proportions, DP, for each row of ``frequencies``.
 
     DP = 0.5 * sum |v_i - s_i|, with v_i the share of the term's occurrences
     in part i and s_i the part's share of the corpus: 0 is perfectly even,
-    values near 1 mean the term is concentrated in one small part.
+    values near 1 mean the term is concentrated in one small part. A part
+    where the term is absent adds s_i, so only the non-zero entries are visited.
 
     Parameters
     ----------
-    frequencies : ndarray
+    frequencies : ndarray or sparse matrix
         Terms x parts counts (a 1-D array is one term).
     part_sizes : ndarray
         The words in each part.
@@ -228,21 +240,23 @@ def gries_dp(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
     Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora.
     *International Journal of Corpus Linguistics* 13(4), 403-437.
     """
-    freqs = np.atleast_2d(np.asarray(frequencies, float))
+    row, col, value, n_terms = _rows(frequencies)
     sizes = np.asarray(part_sizes, float)
     expected = sizes / sizes.sum()
-    totals = freqs.sum(axis=1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        observed = np.where(totals > 0, freqs / totals, np.nan)
-    return 0.5 * np.abs(observed - expected).sum(axis=1)
+    totals = np.bincount(row, weights=value, minlength=n_terms)
+    observed = value / totals[row]
+    inside = np.bincount(row, weights=np.abs(observed - expected[col]) - expected[col],
+                         minlength=n_terms)
+    with np.errstate(invalid="ignore"):
+        return np.where(totals > 0, 0.5 * (expected.sum() + inside), np.nan)
 
 
-def gries_dp_norm(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
+def gries_dp_norm(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     """DP divided by its maximum, 1 - min(s_i), so it spans 0 to 1.
 
     Parameters
     ----------
-    frequencies : ndarray
+    frequencies : ndarray or sparse matrix
         Terms x parts counts.
     part_sizes : ndarray
         The words in each part.
@@ -261,17 +275,18 @@ def gries_dp_norm(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray
     return gries_dp(frequencies, sizes) / (1 - (sizes / sizes.sum()).min())
 
 
-def juilland_d(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
+def juilland_d(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     """Juilland's D, 1 - V / sqrt(n - 1), on relative frequencies per part.
 
     V is the coefficient of variation (population standard deviation over the
     mean) of the term's frequency per word in each of the n parts; using rates
     rather than counts lets parts differ in size. 1 is perfectly even, 0 means
-    the term sits in one part.
+    the term sits in one part. Computed from the non-zero entries (a part
+    where the term is absent contributes the squared mean to the variance).
 
     Parameters
     ----------
-    frequencies : ndarray
+    frequencies : ndarray or sparse matrix
         Terms x parts counts, with at least two parts.
     part_sizes : ndarray
         The words in each part.
@@ -286,10 +301,14 @@ def juilland_d(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
     Juilland, A. and Chang-Rodriguez, E. (1964). *Frequency Dictionary of
     Spanish Words*. The Hague: Mouton.
     """
-    freqs = np.atleast_2d(np.asarray(frequencies, float))
+    row, col, value, n_terms = _rows(frequencies)
     sizes = np.asarray(part_sizes, float)
-    rates = freqs / sizes
-    mean = rates.mean(axis=1)
+    n = len(sizes)
+    rates = value / sizes[col]
+    mean = np.bincount(row, weights=rates, minlength=n_terms) / n
+    present = np.bincount(row, minlength=n_terms)
+    squares = np.bincount(row, weights=(rates - mean[row]) ** 2, minlength=n_terms)
+    variance = (squares + (n - present) * mean ** 2) / n
     with np.errstate(divide="ignore", invalid="ignore"):
-        variation = rates.std(axis=1) / mean
-    return 1 - variation / np.sqrt(freqs.shape[1] - 1)
+        variation = np.sqrt(variance) / mean
+    return 1 - variation / np.sqrt(n - 1)

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import simplemma
-from scipy.sparse import csr_matrix
+from scipy.sparse import coo_matrix, csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from analysis.citations import citation_brackets
@@ -204,6 +204,15 @@ def tokens_table(paragraphs: pd.DataFrame,
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
 
 
+def unit_starts(tokens: pd.DataFrame) -> np.ndarray:
+    """Rows of the tokens table that start a word (a new paragraph or a new ``unit``)."""
+    unit = tokens["unit"].to_numpy()
+    paragraph = tokens["paragraph_id"].to_numpy(dtype=object)
+    starts = np.ones(len(tokens), dtype=bool)
+    starts[1:] = (unit[1:] != unit[:-1]) | (paragraph[1:] != paragraph[:-1])
+    return starts
+
+
 def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
     """Words: one row per running word, a merged expression counting once.
 
@@ -218,12 +227,21 @@ def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
         Columns paragraph_id, section_id, sentence, unit, position (of its
         first token), term, stop, surface (the words as written), in reading order.
     """
-    grouped = tokens.groupby(["paragraph_id", "unit"], sort=False)
-    units = grouped.agg(section_id=("section_id", "first"), sentence=("sentence", "first"),
-                        position=("position", "first"), term=("term", "first"),
-                        stop=("stop", "first"), surface=("token", " ".join)).reset_index()
-    return units[["paragraph_id", "section_id", "sentence", "unit", "position", "term", "stop",
-                  "surface"]]
+    starts = unit_starts(tokens)
+    first = np.flatnonzero(starts)
+    surface = tokens["token"].to_numpy(dtype=object)[first]
+    lengths = np.diff(np.append(first, len(tokens)))
+    if (lengths > 1).any():  # merged expressions: join their tokens as written
+        surface = surface.copy()
+        tokens_as_written = tokens["token"].to_numpy(dtype=object)
+        for i in np.flatnonzero(lengths > 1):
+            surface[i] = " ".join(tokens_as_written[first[i]: first[i] + lengths[i]])
+    rows = tokens.iloc[first]
+    units = pd.DataFrame({c: rows[c].to_numpy() for c in
+                          ["paragraph_id", "section_id", "sentence", "unit", "position", "term",
+                           "stop"]})
+    units["surface"] = pd.array(surface, dtype=tokens["token"].dtype)
+    return units
 
 
 def expression_matches(tokens: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
@@ -311,3 +329,46 @@ def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, lis
             raise
         return csr_matrix((len(documents), 0), dtype=np.int64), []
     return matrix.tocsr(), vectoriser.get_feature_names_out().tolist()
+
+
+def term_matrix(documents: pd.Series | np.ndarray, terms: pd.Series | np.ndarray,
+                order: list[str] | pd.Index, counts: np.ndarray | None = None
+                ) -> tuple[csr_matrix, np.ndarray]:
+    """One factorised sparse document-term matrix from parallel arrays of ids.
+
+    The one way the study counts: the documents (sections, paragraphs, windows)
+    and terms of every occurrence are factorised to integer codes
+    (``pandas.factorize``) and summed in a :class:`scipy.sparse.coo_matrix`,
+    so the cost grows with the number of occurrences, never with documents
+    times terms.
+
+    Parameters
+    ----------
+    documents : Series or ndarray
+        The document of each occurrence (or of each row of ``counts``).
+    terms : Series or ndarray
+        The term of each occurrence.
+    order : list of str or Index
+        Every document, in the matrix's row order; an occurrence in a document
+        not listed is an error.
+    counts : ndarray, optional
+        A count per row (default: 1, one occurrence per row).
+
+    Returns
+    -------
+    matrix : csr_matrix
+        Documents (in ``order``) x terms, int64, canonical (sorted indices, no
+        duplicates).
+    terms : ndarray of str
+        The columns, in code-point order (as scikit-learn's CountVectorizer
+        sorts its vocabulary).
+    """
+    rows = pd.Index(order).get_indexer(np.asarray(documents, dtype=object))
+    if (rows < 0).any():
+        raise ValueError("an occurrence belongs to a document that is not in `order`")
+    codes, vocabulary = pd.factorize(np.asarray(terms, dtype=object), sort=True)
+    data = np.ones(len(codes), dtype=np.int64) if counts is None else np.asarray(counts,
+                                                                                 np.int64)
+    matrix = coo_matrix((data, (rows, codes)), shape=(len(order), len(vocabulary))).tocsr()
+    matrix.sum_duplicates()
+    return matrix, np.asarray(vocabulary, dtype=object)

@@ -108,48 +108,102 @@ def environment_setup() -> float:
 # -- Scaling -------------------------------------------------------------------------
 
 
-def resampled_paragraphs(factor: int, seed: int = SEED):
-    """The paper's paragraphs resampled with replacement to ``factor`` times their number."""
+def scaled_paper(factor: int, seed: int = SEED):
+    """A paper ``factor`` times the study's: its sections repeated, their paragraphs resampled.
+
+    Copy ``k`` of the paper keeps every heading (so headings repeat, as in a long
+    report) with section ids ``S01-k``..., and draws as many paragraphs as the
+    paper has, with replacement (seed ``seed``), each under its own section's
+    copy. At 100 times the paper that is 1,700 sections and about 550,000 tokens.
+
+    Returns
+    -------
+    sections, paragraphs : DataFrame
+        Shaped like :attr:`analysis.paper.Paper.sections` and ``.paragraphs``.
+    """
     import numpy as np
+    import pandas as pd
 
     from analysis.study import load_study
 
-    corpus = load_study().paper
-    paragraphs = corpus.paragraphs
+    paper = load_study().paper
     rng = np.random.default_rng(seed)
-    index = np.sort(rng.choice(len(paragraphs), size=factor * len(paragraphs), replace=True))
-    sample = paragraphs.iloc[index].reset_index(drop=True)
-    sample["paragraph_id"] = [f"P{i:06d}" for i in range(len(sample))]
-    return corpus, sample
+    sections, paragraphs = [], []
+    n_sections = len(paper.sections)
+    for k in range(factor):
+        copy = paper.sections.assign(
+            section_id=paper.sections["section_id"] + f"-{k}",
+            parent_id=paper.sections["parent_id"].map(lambda p, k=k: f"{p}-{k}" if p else p),
+            order=paper.sections["order"] + k * n_sections)
+        sections.append(copy)
+        index = np.sort(rng.choice(len(paper.paragraphs), size=len(paper.paragraphs)))
+        drawn = paper.paragraphs.iloc[index].assign(
+            section_id=lambda d, k=k: d["section_id"] + f"-{k}")
+        paragraphs.append(drawn)
+    sections = pd.concat(sections, ignore_index=True)
+    paragraphs = pd.concat(paragraphs, ignore_index=True)
+    paragraphs["paragraph_id"] = [f"P{i:06d}" for i in range(len(paragraphs))]
+    paragraphs["order"] = np.arange(1, len(paragraphs) + 1)
+    return sections, paragraphs
+
+
+def count_stage(table, sections, expressions, config) -> dict:
+    """What notebook 02 computes from the tokens table; returns the shared tables."""
+    from analysis import frequency
+
+    units = frequency.running_units(table)
+    labels = frequency.section_labels(sections, config.lexicon("section_labels"))
+    sizes = frequency.section_sizes(table, sections, labels)
+    term_labels = frequency.term_labels(units, expressions)
+    counts = frequency.term_counts(units, sizes)
+    terms = frequency.paper_terms(counts, sizes, term_labels)
+    frequency.dispersion(counts, sizes, term_labels)
+    frequency.tfidf_by_section(units, sizes, term_labels, top_n=10)
+    frequency.top_terms_by_section(counts, sizes, term_labels)
+    frequency.occurrences(units, frequency.xray_terms(terms, config.term_list("xray")),
+                          term_labels)
+    return {"units": units, "sizes": sizes, "labels": term_labels, "counts": counts,
+            "terms": terms}
+
+
+def keyness_stage(table, shared, config) -> None:
+    """What notebook 03 computes from the tokens table and the shared tables."""
+    from analysis import context, keyness
+
+    keyness.section_keyness(shared["counts"], shared["sizes"], shared["labels"])
+    keyness.reference_keyness(table)
+    central = context.key_terms(shared["terms"], config.term_list("central"))
+    context.collocations(shared["units"], central, shared["labels"])
+    context.ngrams(table)
+    context.concordance(shared["units"], central)
 
 
 def run_stage(stage: str, factor: int) -> dict:
-    """Run one stage on a resampled corpus in this process; return time, memory and size."""
-    from analysis import frequency, keyness, tokens
+    """Run one stage on a scaled paper in this process; return time, memory and size."""
+    from analysis import tokens
     from analysis.study import load_study
     from analysis.topics.corpus import topic_corpus
     from analysis.topics.sweep import sweep
 
-    corpus, paragraphs = resampled_paragraphs(factor)
-    expressions = load_study().expressions
+    study = load_study()
+    sections, paragraphs = scaled_paper(factor)
+    expressions, config = study.expressions, study.config
     table = tokens.tokens_table(paragraphs, expressions) if stage != "tokenise" else None
+    shared = count_stage(table, sections, expressions, config) if stage == "keyness" else None
     start = time.perf_counter()
     if stage == "tokenise":
         table = tokens.tokens_table(paragraphs, expressions)
-    elif stage in ("count", "keyness"):
-        labels = frequency.section_labels(corpus.sections)
-        sizes = frequency.section_sizes(table, corpus.sections, labels)
-        units = frequency.running_units(table)
-        counts = frequency.term_counts(units, sizes)
-        if stage == "keyness":
-            keyness.section_keyness(counts, sizes, frequency.term_labels(units, expressions))
+    elif stage == "count":
+        count_stage(table, sections, expressions, config)
+    elif stage == "keyness":
+        keyness_stage(table, shared, config)
     elif stage == "topics":
         prepared = topic_corpus(tokens.units_table(table), paragraphs)
         sweep(prepared, workers=1, progress=False, **SCALING_SWEEP)
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"stage": stage, "factor": factor, "tokens": len(table), "seconds": seconds,
-            "peak_mb": peak_kb / 1024}
+    return {"stage": stage, "factor": factor, "tokens": len(table),
+            "sections": len(sections), "seconds": seconds, "peak_mb": peak_kb / 1024}
 
 
 def scaling(factors=FACTORS, stages=STAGES) -> list[dict]:

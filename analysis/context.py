@@ -3,9 +3,10 @@
 All three read the tokens table, so a merged name is found in every spelling
 the lexicon lists ("Soleimani", "Soleimani's", "General Soleimani", ...).
 
-* A concordance line shows the words before and after one occurrence, inside
-  its paragraph, as written (citation parentheses removed; punctuation is not
-  kept by the tokeniser).
+* A concordance line shows the text before and after one occurrence, inside
+  its paragraph, as written (punctuation and citations kept), cut at word
+  boundaries with the keyword aligned; the tokens' character offsets point
+  into the paragraph's text.
 * N-grams are counted within sentences over lower-case word forms (merged
   expressions split back into words, so fixed phrases can be found), with
   scikit-learn's CountVectorizer; an n-gram that starts or ends with a
@@ -28,7 +29,8 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 
 from analysis import stats
-from analysis.frequency import first_of_runs, preferred_terms
+from analysis.counting import first_of_runs
+from analysis.frequency import preferred_terms
 from analysis.settings import (
     COLLOCATION_P,
     COLLOCATION_WINDOW,
@@ -66,42 +68,73 @@ def key_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> li
     return preferred_terms(terms, preferred, n=len(preferred) or FALLBACK_CENTRAL)
 
 
-def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCORDANCE_WIDTH
-                ) -> pd.DataFrame:
-    """Keyword-in-context lines for every occurrence of ``terms``.
+def _left(text: str, width: int) -> str:
+    """The last ``width`` characters of ``text``, whitespace collapsed, cut at a word boundary."""
+    joined = " ".join(text.split()) + (" " if text[-1:].isspace() and text.strip() else "")
+    if len(joined) <= width:
+        return joined.rjust(width)
+    cut = joined[-width:]
+    if not joined[-width - 1].isspace() and not cut[0].isspace():  # inside a word: drop it
+        cut = cut[cut.find(" ") + 1:] if " " in cut else ""
+    return cut.rjust(width)
+
+
+def _right(text: str, width: int) -> str:
+    """The first ``width`` characters of ``text``, whitespace collapsed, cut at a word boundary."""
+    joined = (" " if text[:1].isspace() and text.strip() else "") + " ".join(text.split())
+    if len(joined) <= width:
+        return joined
+    cut = joined[:width]
+    if not joined[width].isspace() and not cut[-1].isspace():  # inside a word: drop it
+        cut = cut[:cut.rfind(" ")] if " " in cut else ""
+    return cut
+
+
+def concordance(units: pd.DataFrame, terms: str | list[str], paragraphs: pd.DataFrame,
+                width: int = CONCORDANCE_WIDTH) -> pd.DataFrame:
+    """Keyword-in-context lines for every occurrence of ``terms``, from the text as written.
+
+    Each line is cut from the paragraph's own text with the word's character
+    offsets (``start``, ``end`` of the units table), so punctuation and
+    in-text citations appear as the paper writes them; context stays inside
+    the paragraph, whitespace is collapsed, and a context is cut at a word
+    boundary (a word that does not fit is left out, not cut).
 
     Parameters
     ----------
     units : DataFrame
         :func:`analysis.frequency.running_units` (paragraph_id, section_id,
-        word, term, surface).
+        word, term, start, end).
     terms : str or list of str
         The node term or terms.
+    paragraphs : DataFrame
+        paragraph_id and text (:attr:`analysis.paper.Paper.paragraphs`), the
+        text the offsets point into.
     width : int, default :data:`analysis.settings.CONCORDANCE_WIDTH`
-        Characters of context on each side.
+        Characters of context on each side, at most.
 
     Returns
     -------
     DataFrame
         term, paragraph_id, section_id, word (index in the running text), left
-        (the ``width`` characters before the node within its paragraph,
-        right-aligned), node (as written), right (the ``width`` characters
-        after); lines in reading order.
+        (the context before the node, right-aligned to ``width`` characters, so
+        the nodes line up), node (as written), right (the context after); lines
+        in reading order.
     """
     terms = [terms] if isinstance(terms, str) else list(terms)
+    hits = units[units["term"].isin(set(terms)).to_numpy()]
+    texts = dict(zip(paragraphs["paragraph_id"], paragraphs["text"], strict=True))
     rows = []
-    for paragraph_id, para in units.groupby("paragraph_id", sort=False):
-        surface = para["surface"].tolist()
-        hits = np.flatnonzero(para["term"].isin(set(terms)).to_numpy())
-        for i in hits:
-            left = " ".join(surface[:i])[-width:]
-            right = " ".join(surface[i + 1:])[:width]
-            row = para.iloc[i]
-            rows.append((row["term"], paragraph_id, row["section_id"], int(row["word"]),
-                         left.rjust(width), row["surface"], right))
+    for hit in hits.itertuples(index=False):
+        text = texts[hit.paragraph_id]
+        rows.append((hit.term, hit.paragraph_id, hit.section_id, int(hit.word),
+                     _left(text[:hit.start], width), " ".join(text[hit.start:hit.end].split()),
+                     _right(text[hit.end:], width)))
     table = pd.DataFrame(rows, columns=["term", "paragraph_id", "section_id", "word", "left",
                                         "node", "right"])
-    return table.sort_values("word", kind="stable").reset_index(drop=True)
+    return table.astype({"term": "str", "paragraph_id": "str", "section_id": "str",
+                         "word": "int64", "left": "str", "node": "str", "right": "str"}
+                        ).sort_values("word", kind="stable").reset_index(drop=True)
 
 
 def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,

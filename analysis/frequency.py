@@ -15,184 +15,26 @@ and keyness of a section against the rest are only meaningful for them.
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
-from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis import stats, vocabulary
-from analysis.lexicons import read_lexicon
+from analysis.counting import counts_matrix, rank_within, section_matrix
+from analysis.counting import running_units as running_units
+from analysis.sections import balance as balance
+from analysis.sections import section_labels as section_labels
+from analysis.sections import section_sizes as section_sizes
+from analysis.sections import section_table as section_table
 from analysis.settings import (
     DISPERSION_MIN_COUNT,
-    MAJOR_MIN_WORDS,
     PREFERRED_MIN_FOUND,
     RATE_BASE,
     SECTION_TERMS_SHOWN,
-    SHORT_SECTION_WORDS,
 )
-from analysis.tokens import term_matrix, unit_starts, units_table
 
-SECTION_LABEL_COLUMNS = ["heading", "label", "note"]
 #: Terms taken by frequency when a paper has no curated list.
 FALLBACK_TERMS = 9
-#: Characters kept of a heading that no label lexicon shortens.
-LABEL_WIDTH = 40
-
-
-def section_labels(sections: pd.DataFrame, path: Path | str | None = None,
-                   width: int = LABEL_WIDTH) -> pd.Series:
-    """Short label of each section, for figures and tables.
-
-    Parameters
-    ----------
-    sections : DataFrame
-        Columns section_id, heading (:attr:`analysis.paper.Paper.sections`).
-    path : Path, str or None
-        A label lexicon (heading, label, note), matched on the heading,
-        case-insensitively; None (a paper without one) shortens every heading.
-    width : int, default :data:`LABEL_WIDTH`
-        Characters kept of a heading the lexicon does not list.
-
-    Returns
-    -------
-    Series
-        Labels indexed by section_id.
-    """
-    by_heading = {}
-    if path is not None:
-        listed = read_lexicon(path, SECTION_LABEL_COLUMNS, key=["heading"])
-        by_heading = dict(zip(listed["heading"].str.lower(), listed["label"], strict=True))
-    labels = [by_heading.get(h.lower(), textwrap.shorten(h, width=width, placeholder=" …"))
-              for h in sections["heading"]]
-    return pd.Series(labels, index=sections["section_id"].tolist(), name="label")
-
-
-def running_units(tokens: pd.DataFrame) -> pd.DataFrame:
-    """The words of the text in reading order, with their place in the running text.
-
-    Parameters
-    ----------
-    tokens : DataFrame
-        The tokens table (:func:`analysis.tokens.tokens_table`).
-
-    Returns
-    -------
-    DataFrame
-        :func:`analysis.tokens.units_table` plus ``word`` (the word's index in
-        the running text) and ``initial`` (True for the first word of a
-        sentence, whose capital says nothing about the word).
-    """
-    units = units_table(tokens).reset_index(drop=True)
-    return units.assign(word=np.arange(len(units)),
-                        initial=first_of_runs(units["paragraph_id"], units["sentence"]))
-
-
-def first_of_runs(*columns: pd.Series) -> np.ndarray:
-    """True where any of ``columns`` differs from the row before (and on the first row)."""
-    first = np.zeros(len(columns[0]), dtype=bool)
-    first[:1] = True
-    for column in columns:
-        values = column.to_numpy(dtype=object)
-        first[1:] |= values[1:] != values[:-1]
-    return first
-
-
-def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame, labels: pd.Series,
-                  min_words: int = MAJOR_MIN_WORDS) -> pd.DataFrame:
-    """Size of each section with body text, and whether it is a major section.
-
-    Parameters
-    ----------
-    tokens : DataFrame
-        The tokens table.
-    sections : DataFrame
-        :attr:`analysis.paper.Paper.sections` (section_id, order, heading).
-    labels : Series
-        Short section labels by section_id (:func:`section_labels`).
-    min_words : int, default :data:`analysis.settings.MAJOR_MIN_WORDS`
-        Words a major section has at least.
-
-    Returns
-    -------
-    DataFrame
-        section_id, order, heading, label, n_tokens, n_words (the denominator
-        of every rate), n_content, start and end (first and one-past-last word
-        in the running text), major (n_words >= ``min_words``); sections in
-        reading order. Sections without paragraphs of their own are left out.
-    """
-    starts = unit_starts(tokens)
-    codes, ids = pd.factorize(tokens["section_id"].to_numpy(dtype=object))
-    word = np.cumsum(starts) - 1
-    n = len(ids)
-    first_word = np.full(n, np.iinfo(np.int64).max)
-    last_word = np.full(n, -1)
-    np.minimum.at(first_word, codes, word)
-    np.maximum.at(last_word, codes, word)
-    table = pd.DataFrame({
-        "n_tokens": np.bincount(codes, minlength=n),
-        "n_words": np.bincount(codes[starts], minlength=n),
-        "n_content": np.bincount(codes[starts & ~tokens["stop"].to_numpy()], minlength=n),
-        "start": first_word, "end": last_word + 1,
-    }, index=pd.Index(ids, name="section_id"))
-    out = sections[["section_id", "order", "heading"]].merge(
-        table, left_on="section_id", right_index=True, how="inner")
-    out = out.assign(label=out["section_id"].map(labels), major=out["n_words"] >= min_words)
-    out = out.sort_values("order", kind="stable").reset_index(drop=True)
-    return out[["section_id", "order", "heading", "label", "n_tokens", "n_words", "n_content",
-                "start", "end", "major"]]
-
-
-def section_table(sections: pd.DataFrame, sizes: pd.DataFrame) -> pd.DataFrame:
-    """Every section of the paper with its words on the study's one denominator.
-
-    Parameters
-    ----------
-    sections : DataFrame
-        :attr:`analysis.paper.Paper.sections`.
-    sizes : DataFrame
-        :func:`section_sizes`.
-
-    Returns
-    -------
-    DataFrame
-        The columns of ``sections`` plus label, n_tokens, n_words and n_content
-        (0 for a section without paragraphs of its own) and major.
-    """
-    extra = sizes.set_index("section_id")[["label", "n_tokens", "n_words", "n_content",
-                                           "major"]]
-    table = sections.join(extra, on="section_id")
-    counts = ["n_tokens", "n_words", "n_content"]
-    table[counts] = table[counts].fillna(0).astype(int)
-    table["major"] = table["major"].astype("boolean").fillna(False).astype(bool)
-    table["label"] = table["label"].fillna(table["heading"])
-    return table
-
-
-def balance(sections: pd.DataFrame, short_words: int = SHORT_SECTION_WORDS) -> str:
-    """One sentence on how unevenly the words are divided between sections.
-
-    Parameters
-    ----------
-    sections : DataFrame
-        :func:`section_table` (heading, section_id, order, n_paragraphs, n_words).
-    short_words : int, default :data:`analysis.settings.SHORT_SECTION_WORDS`
-        Sections under this many words are counted as short.
-
-    Returns
-    -------
-    str
-        The largest section's share of the words, and how many sections are short.
-    """
-    largest = sections.sort_values(["n_words", "order"], ascending=[False, True],
-                                   kind="stable").iloc[0]
-    share = largest.n_words / sections["n_words"].sum()
-    short = int((sections["n_words"] < short_words).sum())
-    return (f"Largest section: {largest.heading!r} ({largest.section_id}), "
-            f"{largest.n_paragraphs} paragraphs, {share:.0%} of the words.\n"
-            f"Sections under {short_words} words: {short} of {len(sections)}.")
 
 
 def term_labels(units: pd.DataFrame, expressions: pd.DataFrame) -> pd.Series:
@@ -238,46 +80,6 @@ def term_labels(units: pd.DataFrame, expressions: pd.DataFrame) -> pd.Series:
                        index=pd.Index(np.asarray(terms, dtype=object)[term_of[chosen]],
                                       name="term"))
     return labels.index.to_series().map(lambda t: merged.get(t, labels[t])).rename("label")
-
-
-def section_matrix(units: pd.DataFrame, sizes: pd.DataFrame) -> tuple[csr_matrix, np.ndarray]:
-    """Sections x terms counts of content words, one factorised sparse matrix.
-
-    Parameters
-    ----------
-    units : DataFrame
-        :func:`running_units` (section_id, term, stop).
-    sizes : DataFrame
-        :func:`section_sizes`: the rows, in its order.
-
-    Returns
-    -------
-    matrix : csr_matrix
-        Sections (in ``sizes`` order) x terms (code-point order), int64.
-    terms : ndarray of str
-    """
-    content = units[~units["stop"].to_numpy()]
-    return term_matrix(content["section_id"], content["term"], sizes["section_id"].tolist())
-
-
-def counts_matrix(counts: pd.DataFrame, sizes: pd.DataFrame) -> tuple[csr_matrix, np.ndarray]:
-    """The sections x terms matrix back from the long :func:`term_counts` table.
-
-    Parameters
-    ----------
-    counts : DataFrame
-        :func:`term_counts` (section_id, term, count).
-    sizes : DataFrame
-        :func:`section_sizes`: the rows, in its order.
-
-    Returns
-    -------
-    matrix : csr_matrix
-    terms : ndarray of str
-        See :func:`section_matrix`.
-    """
-    return term_matrix(counts["section_id"], counts["term"], sizes["section_id"].tolist(),
-                       counts["count"].to_numpy())
 
 
 def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, base: int = RATE_BASE
@@ -450,18 +252,10 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
         "count": entries.data[rank].astype(np.int64),
         "tfidf": weights.data[rank],
     })
-    frame = frame.assign(rank=_rank_within(rows), label=frame["term"].map(labels))
+    frame = frame.assign(rank=rank_within(rows), label=frame["term"].map(labels))
     if top_n is not None:
         frame = frame[frame["rank"] <= top_n]
     return frame[["section_id", "rank", "term", "label", "count", "tfidf"]].reset_index(drop=True)
-
-
-def _rank_within(groups: np.ndarray) -> np.ndarray:
-    """1, 2, 3, ... within each run of equal values of a sorted array."""
-    if len(groups) == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    return np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)])) + 1
 
 
 def top_terms_by_section(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,

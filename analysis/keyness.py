@@ -1,75 +1,132 @@
-"""Keyness: each section against the rest of the paper, and the paper against general English.
+"""Keyness of each section against the rest of the paper, corrected for the number of tests.
 
-Both comparisons use Dunning's (1993) log-likelihood G2 for significance and
-Hardie's (2014) Log Ratio for effect size (:mod:`analysis.stats`). A term is
-*key* only if it passes three filters at once: it occurs at least
-:data:`MIN_FREQ` times in the paper, its G2 reaches the critical value for
-the stated p-value, and the absolute Log Ratio is at least the stated minimum
-(1 = twice or half as frequent). Thousands of terms are tested, so the
-p-values are a screening threshold, not a confirmatory test.
+Both comparisons use Dunning's (1993) log-likelihood G2 and Hardie's (2014)
+Log Ratio for effect size (:mod:`analysis.stats`).
 
 *Section against the rest* counts terms (lemmas and merged expressions) per
-section, on the study's one denominator, words (:mod:`analysis.vocabulary`);
-it is computed for major sections only.
+section, on the study's one denominator, words (:mod:`analysis.vocabulary`),
+for major sections only. Thousands of (section, term) pairs are tested, so a
+screen alone would flag many by chance: G2 at the stated p-value with an
+absolute Log Ratio of at least :data:`analysis.settings.MIN_LOG_RATIO` is
+the *screen* (what the study reported before), and a term is *key* only if
 
-*Paper against general English* uses the ``wordfreq`` package (Speer 2022)
-as the reference. wordfreq counts word forms, not lemmas, and knows no
-multiword expressions (it estimates a phrase from its words as if they were
-independent), so this comparison counts lower-case word forms (possessive 's
-dropped), with merged expressions split back into their words, and divides
-by all tokens of the paper: this is the one comparison whose proportions are
-per token (its rates are named ``token_rate`` and ``ref_token_rate``).
-wordfreq gives a proportion; it is turned into a count in a notional
-reference corpus of :data:`analysis.settings.REFERENCE_SIZE` tokens. That
-size is large enough for the reference to act as a known proportion (G2 then
-tests the paper's count against it); words wordfreq does not list get the
-Log Ratio's 0.5 stand-in count.
+1. its own test is significant at :data:`analysis.settings.SECTION_P`: Fisher's
+   exact test (two-sided) where any expected cell of its 2x2 table is below
+   :data:`analysis.settings.FISHER_MIN_EXPECTED` (Cochran's rule: the
+   chi-squared approximation of G2 is anti-conservative at small counts), G2's
+   chi-squared p-value otherwise;
+2. it survives the Benjamini-Hochberg correction over every test (every tested
+   term in every major section) at false discovery rate
+   :data:`analysis.settings.SECTION_FDR`;
+3. its Log Ratio passes the minimum; and
+4. if it is more frequent in the section, it occurs in at least
+   :data:`analysis.settings.KEY_MIN_PARAGRAPHS` of the section's paragraphs
+   (a dispersion guard: five occurrences in one paragraph are one passage).
+
+The table lists every test where the term occurs in the section, and those
+where its absence has a most likely count of one or more; the others
+(absent, and absence the most likely outcome: p = 1) are counted among the
+tests but not listed, so the table grows with the text, not with sections
+times terms.
+
+The paper against general English is in :mod:`analysis.english`.
 
 References
 ----------
+Benjamini, Y. and Hochberg, Y. (1995). Controlling the false discovery rate.
+*Journal of the Royal Statistical Society B* 57(1), 289-300.
+Cochran, W. G. (1954). Some methods for strengthening the common chi-squared
+tests. *Biometrics* 10(4), 417-451.
 Dunning, T. (1993). Accurate methods for the statistics of surprise and
 coincidence. *Computational Linguistics* 19(1), 61-74.
 Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for
 Corpus Approaches to Social Science (CASS).
-Speer, R. (2022). wordfreq (version 3). Zenodo. doi:10.5281/zenodo.7199437.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import wordfreq
 
 from analysis import stats, vocabulary
-from analysis.frequency import counts_matrix, first_of_runs
+from analysis.counting import counts_matrix
 from analysis.settings import (
-    CAPITALISED_SHARE,
+    FISHER_MIN_EXPECTED,
+    KEY_MIN_PARAGRAPHS,
     MIN_FREQ,
     MIN_LOG_RATIO,
-    REFERENCE_LANG,
-    REFERENCE_P,
-    REFERENCE_SIZE,
-    REFERENCE_TOP,
+    SECTION_FDR,
     SECTION_P,
 )
-from analysis.tokens import is_stop
 
-#: Column types of an empty keyness table.
-_DTYPES = {"section_id": "str", "section": "str", "term": "str", "label": "str", "count": "int64",
-           "count_rest": "int64", "rate": "float64", "rate_rest": "float64", "g2": "float64",
-           "p_value": "float64", "log_ratio": "float64", "key": "bool"}
+#: Columns of :func:`section_keyness`, with the types of an empty table.
+SECTION_COLUMNS = {
+    "section_id": "str", "section": "str", "term": "str", "label": "str", "count": "int64",
+    "count_rest": "int64", "n_paragraphs": "Int64", "rate": "float64", "rate_rest": "float64",
+    "expected": "float64", "g2": "float64", "log_ratio": "float64", "test": "str",
+    "p_value": "float64", "p_adjusted": "float64", "screened": "bool", "key": "bool",
+    "fails": "str"}
 
 
-def _filters(table: pd.DataFrame, p: float, min_log_ratio: float) -> pd.Series:
-    return (table["g2"] >= stats.critical_g2(p)) & (table["log_ratio"].abs() >= min_log_ratio)
+def screen(g2: np.ndarray, log_ratio: np.ndarray, p: float, min_log_ratio: float) -> np.ndarray:
+    """The keyness screen: G2 at its critical value for ``p`` and |Log Ratio| at the minimum."""
+    return (g2 >= stats.critical_g2(p)) & (np.abs(log_ratio) >= min_log_ratio)
+
+
+def _tested(counts: pd.DataFrame, sizes: pd.DataFrame, min_freq: int):
+    matrix, terms = counts_matrix(counts, sizes)
+    total = np.asarray(matrix.sum(axis=0)).ravel()
+    tested = np.flatnonzero(total >= min_freq)
+    words = sizes["n_words"].to_numpy()
+    # a section that is the whole paper has no rest to compare with
+    chosen = np.flatnonzero(sizes["major"].to_numpy() & (words < words.sum()))
+    return matrix, terms, total, tested, chosen
+
+
+def section_tests(counts: pd.DataFrame, sizes: pd.DataFrame, min_freq: int = MIN_FREQ) -> int:
+    """The number of section-against-rest tests: major sections times terms tested.
+
+    Parameters
+    ----------
+    counts, sizes : DataFrame
+        As for :func:`section_keyness`.
+    min_freq : int, default :data:`analysis.settings.MIN_FREQ`
+
+    Returns
+    -------
+    int
+        The size of the family the Benjamini-Hochberg correction is made over.
+    """
+    _, _, _, tested, chosen = _tested(counts, sizes, min_freq)
+    return len(tested) * len(chosen)
+
+
+def _paragraph_spread(units: pd.DataFrame, sections: np.ndarray, terms: np.ndarray,
+                      rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Paragraphs of section ``sections[rows]`` where term ``terms[cols]`` occurs."""
+    content = units[~units["stop"].to_numpy()]
+    pairs = content[["paragraph_id", "section_id", "term"]].drop_duplicates()
+    section = pd.Index(sections).get_indexer(pairs["section_id"].to_numpy(dtype=object))
+    term = pd.Index(terms).get_indexer(pairs["term"].to_numpy(dtype=object))
+    inside = (section >= 0) & (term >= 0)
+    code = section[inside].astype(np.int64) * len(terms) + term[inside]
+    found, n = np.unique(code, return_counts=True)
+    wanted = rows.astype(np.int64) * len(terms) + cols
+    if len(found) == 0:
+        return np.zeros(len(wanted), dtype=np.int64)
+    at = np.minimum(np.searchsorted(found, wanted), len(found) - 1)
+    return np.where(found[at] == wanted, n[at], 0)
 
 
 def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
-                    p: float = SECTION_P, min_log_ratio: float = MIN_LOG_RATIO,
-                    min_freq: int = MIN_FREQ) -> pd.DataFrame:
-    """G2 and Log Ratio of every term in each major section against the rest of the paper.
+                    units: pd.DataFrame | None = None, p: float = SECTION_P,
+                    q: float = SECTION_FDR, min_log_ratio: float = MIN_LOG_RATIO,
+                    min_freq: int = MIN_FREQ, min_expected: float = FISHER_MIN_EXPECTED,
+                    min_paragraphs: int = KEY_MIN_PARAGRAPHS) -> pd.DataFrame:
+    """Each major section against the rest of the paper: the screen, the tests, and what survives.
 
     The rest is every other section with body text, minor sections included.
+    See the module docstring for the rules.
 
     Parameters
     ----------
@@ -79,249 +136,105 @@ def section_keyness(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
         :func:`analysis.frequency.section_sizes` (section_id, order, label, n_words, major).
     labels : Series
         :func:`analysis.frequency.term_labels`.
+    units : DataFrame, optional
+        :func:`analysis.frequency.running_units`, for the dispersion guard;
+        without it the guard is not applied and n_paragraphs is empty.
     p : float, default :data:`analysis.settings.SECTION_P`
-        Significance level of G2.
+        Significance level of each test (and of the G2 screen).
+    q : float, default :data:`analysis.settings.SECTION_FDR`
+        False discovery rate of the Benjamini-Hochberg correction.
     min_log_ratio : float, default :data:`analysis.settings.MIN_LOG_RATIO`
         Minimum absolute Log Ratio of a key term.
     min_freq : int, default :data:`analysis.settings.MIN_FREQ`
         Terms with fewer occurrences in the paper are not tested.
+    min_expected : float, default :data:`analysis.settings.FISHER_MIN_EXPECTED`
+        Fisher's exact test is used where any expected cell is below this.
+    min_paragraphs : int, default :data:`analysis.settings.KEY_MIN_PARAGRAPHS`
+        Paragraphs of the section a term more frequent there must occur in.
 
     Returns
     -------
     DataFrame
-        section_id, section (label), term, label, count, count_rest, rate,
-        rate_rest (per 1,000 words), g2, p_value, log_ratio, key (passes both
-        the G2 and the Log Ratio filter); sorted by section order, key first,
-        then G2 (descending) and term.
+        section_id, section (label), term, label, count, count_rest,
+        n_paragraphs (of the section's paragraphs, those where the term
+        occurs), rate, rate_rest (per 1,000 words), expected (the count
+        expected in the section if it were like the rest), g2, log_ratio,
+        test ("Fisher" or "G2"), p_value (of that test), p_adjusted
+        (Benjamini-Hochberg over :func:`section_tests` tests), screened (G2 and
+        Log Ratio pass: the screen), key (survives every rule), fails (for a
+        screening hit that is not key: which rules it fails); sorted by section
+        order, key first, then G2 (descending) and term.
+
+    References
+    ----------
+    Benjamini and Hochberg (1995), Cochran (1954), Dunning (1993) and Hardie
+    (2014), as in the module docstring.
     """
-    matrix, terms = counts_matrix(counts, sizes)
-    total = np.asarray(matrix.sum(axis=0)).ravel()
-    tested = np.flatnonzero(total >= min_freq)
-    words = sizes["n_words"].to_numpy()
-    paper_words = int(words.sum())
-    # a section that is the whole paper has no rest to compare with
-    chosen = np.flatnonzero(sizes["major"].to_numpy() & (words < paper_words))
-    columns = ["section_id", "section", "term", "label", "count", "count_rest", "rate",
-               "rate_rest", "g2", "p_value", "log_ratio", "key"]
+    matrix, terms, total, tested, chosen = _tested(counts, sizes, min_freq)
     if len(chosen) == 0 or len(tested) == 0:  # no major section, or no term frequent enough
-        return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in columns})
-    a = matrix[chosen][:, tested].toarray().ravel()
-    b = np.tile(total[tested], len(chosen)) - a
-    n1 = np.repeat(words[chosen], len(tested))
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SECTION_COLUMNS.items()})
+    words = sizes["n_words"].to_numpy().astype(np.int64)
+    paper_words = int(words.sum())
+    # listed: every term that occurs in the section, ...
+    present = matrix[chosen][:, tested].tocoo()
+    rows, cols = present.row.astype(np.int64), present.col.astype(np.int64)
+    # ... and absent terms whose most likely count there is 1 or more (otherwise p = 1)
+    by_total = np.argsort(-total[tested], kind="stable")
+    needed = (paper_words + 2) / (words[chosen] + 1) - 1
+    reach = np.searchsorted(-total[tested][by_total], -needed, side="right")
+    absent_rows = np.repeat(np.arange(len(chosen)), reach)
+    absent_cols = by_total[np.concatenate([np.arange(r) for r in reach])] if reach.sum() \
+        else np.zeros(0, np.int64)
+    extra = ~np.isin(absent_rows * len(tested) + absent_cols, rows * len(tested) + cols)
+    rows = np.concatenate([rows, absent_rows[extra]])
+    cols = np.concatenate([cols, absent_cols[extra]])
+    a = np.concatenate([present.data, np.zeros(int(extra.sum()), np.int64)]).astype(np.int64)
+    k = total[tested][cols].astype(np.int64)
+    n1 = words[chosen][rows]
     n2 = paper_words - n1
+    b = k - a
     g2 = stats.log_likelihood(a, b, n1, n2)
-    parts = [pd.DataFrame({
-        "section_id": np.repeat(sizes["section_id"].to_numpy(dtype=object)[chosen], len(tested)),
-        "section": np.repeat(sizes["label"].to_numpy(dtype=object)[chosen], len(tested)),
-        "term": np.tile(terms[tested], len(chosen)), "count": a, "count_rest": b,
+    log_ratio = stats.log_ratio(a, b, n1, n2)
+    expected = np.minimum.reduce([n1 * k, n1 * (paper_words - k), n2 * k,
+                                  n2 * (paper_words - k)]) / paper_words
+    exact = expected < min_expected
+    p_value = np.empty(len(a))
+    p_value[~exact] = stats.p_value(g2[~exact])
+    p_value[exact] = stats.fisher_exact(a[exact], (n1 - a)[exact], b[exact], (n2 - b)[exact])
+    p_adjusted = stats.benjamini_hochberg(p_value, len(chosen) * len(tested))
+    section_ids = sizes["section_id"].to_numpy(dtype=object)[chosen]
+    spread = (_paragraph_spread(units, section_ids, terms[tested], rows, cols)
+              if units is not None else None)
+    screened = screen(g2, log_ratio, p, min_log_ratio)
+    fails = [np.where(p_value >= p, np.where(exact, "Fisher", "G2"), ""),
+             np.where(p_adjusted >= q, "FDR", "")]
+    key = (np.abs(log_ratio) >= min_log_ratio) & (p_value < p) & (p_adjusted < q)
+    if spread is not None:
+        alone = (log_ratio > 0) & (spread < min_paragraphs)
+        fails.append(np.where(alone, "one paragraph", ""))
+        key &= ~alone
+    failed = np.flatnonzero(screened & ~key)
+    reasons = np.full(len(a), "", dtype=object)
+    reasons[failed] = ["; ".join(r for r in rs if r)
+                       for rs in zip(*(f[failed] for f in fails), strict=True)]
+    table = pd.DataFrame({
+        "section_id": section_ids[rows], "section": sizes["label"].to_numpy(dtype=object)[
+            chosen][rows],
+        "term": terms[tested][cols], "count": a, "count_rest": b,
+        "n_paragraphs": pd.array(spread, dtype="Int64") if spread is not None
+        else pd.array([pd.NA] * len(a), dtype="Int64"),
         "rate": vocabulary.rate(a, n1), "rate_rest": vocabulary.rate(b, n2),
-        "g2": g2, "p_value": stats.p_value(g2),
-        "log_ratio": stats.log_ratio(a, b, n1, n2),
-        "order": np.repeat(sizes["order"].to_numpy()[chosen], len(tested)),
-    })]
-    table = pd.concat(parts, ignore_index=True)
-    table = table.assign(label=table["term"].map(labels),
-                         key=_filters(table, p, min_log_ratio))
+        "expected": n1 * k / paper_words, "g2": g2, "log_ratio": log_ratio,
+        "test": np.where(exact, "Fisher", "G2"), "p_value": p_value, "p_adjusted": p_adjusted,
+        "screened": screened, "key": key,
+        "fails": reasons,
+        "order": sizes["order"].to_numpy()[chosen][rows],
+    })
+    table = table.assign(label=table["term"].map(labels))
     table = table.sort_values(["order", "key", "g2", "term"],
                               ascending=[True, False, False, True], kind="stable")
-    return table[columns].reset_index(drop=True)
-
-
-def word_forms(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Lower-case word forms of the paper's vocabulary, unmerged, as wordfreq counts them.
-
-    Stopwords, one-letter tokens and tokens with digits
-    (:func:`analysis.tokens.is_stop`) are left out, also inside merged expressions.
-
-    Parameters
-    ----------
-    tokens : DataFrame
-        The tokens table (:func:`analysis.tokens.tokens_table`: paragraph_id,
-        sentence, position, token, key).
-
-    Returns
-    -------
-    DataFrame
-        form (the token's key: lower case, possessive 's dropped), written (its
-        most frequent written form, lower-cased at a sentence start; ties
-        alphabetically), count, capitalised (share of its occurrences written
-        with a capital where it does not start a sentence, 0 if it only starts
-        sentences: near 1 for names, acronyms and words such as "Islamic");
-        sorted by count (descending), then form.
-    """
-    initial = first_of_runs(tokens["paragraph_id"], tokens["sentence"])
-    # string work on the distinct tokens only, then mapped back to every token
-    token_codes, written_as = pd.factorize(tokens["token"].to_numpy(dtype=object))
-    written_as = pd.Series(written_as, dtype=object)
-    capital = written_as.str[:1].str.isupper().to_numpy(bool)[token_codes]
-    bare = written_as.str.replace(r"['’]s$", "", regex=True)
-    written = np.where(initial, bare.str.lower().to_numpy(object)[token_codes],
-                       bare.to_numpy(object)[token_codes])
-    key_codes, keys = pd.factorize(tokens["key"].to_numpy(dtype=object), sort=True)
-    keys = np.asarray(keys, dtype=object)
-    vocabulary = ~np.array([is_stop(k) for k in keys], dtype=bool)
-    kept = vocabulary[key_codes]
-    key_codes, written, capital, initial = (key_codes[kept], written[kept], capital[kept],
-                                            initial[kept])
-    n = len(keys)
-    count = np.bincount(key_codes, minlength=n)
-    inside = np.bincount(key_codes[~initial], minlength=n)
-    capitalised = np.bincount(key_codes[~initial], weights=capital[~initial], minlength=n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(inside > 0, capitalised / np.maximum(inside, 1), 0.0)
-    # each key's most frequent written form, ties alphabetically
-    form_codes, forms = pd.factorize(written, sort=True)
-    pair = key_codes.astype(np.int64) * max(len(forms), 1) + form_codes
-    pairs, times = np.unique(pair, return_counts=True)
-    key_of, form_of = pairs // max(len(forms), 1), pairs % max(len(forms), 1)
-    best = np.lexsort((form_of, -times, key_of))
-    best = best[np.r_[True, key_of[best][1:] != key_of[best][:-1]]] if len(best) else best
-    chosen = np.full(n, "", dtype=object)
-    chosen[key_of[best]] = np.asarray(forms, dtype=object)[form_of[best]]
-    present = np.flatnonzero(count > 0)
-    table = pd.DataFrame({"form": pd.array(keys[present], dtype="str"),
-                          "written": pd.array(chosen[present], dtype="str"),
-                          "count": count[present].astype(np.int64),
-                          "capitalised": share[present]})
-    return table.sort_values(["count", "form"], ascending=[False, True], kind="stable"
-                             ).reset_index(drop=True)
-
-
-def reference_frequencies(forms: list[str], lang: str = REFERENCE_LANG) -> np.ndarray:
-    """wordfreq's frequency of each word form, a proportion of all tokens.
-
-    Parameters
-    ----------
-    forms : list of str
-        Lower-case word forms.
-    lang : str, default :data:`analysis.settings.REFERENCE_LANG`
-        wordfreq's language code.
-
-    Returns
-    -------
-    ndarray
-        One proportion per form, in order; 0.0 for a form wordfreq does not list.
-
-    References
-    ----------
-    Speer, R. (2022). wordfreq (version 3). Zenodo. doi:10.5281/zenodo.7199437.
-    """
-    return np.array([wordfreq.word_frequency(f, lang) for f in forms], dtype=float)
-
-
-def reference_candidates(lang: str = REFERENCE_LANG, top: int = REFERENCE_TOP) -> list[str]:
-    """wordfreq's ``top`` most frequent words that would be vocabulary here.
-
-    Parameters
-    ----------
-    lang : str, default :data:`analysis.settings.REFERENCE_LANG`
-        wordfreq's language code.
-    top : int, default :data:`analysis.settings.REFERENCE_TOP`
-        How many of wordfreq's most frequent words to consider.
-
-    Returns
-    -------
-    list of str
-        Those of them made of letters only that are not stopwords
-        (:func:`analysis.tokens.is_stop`), in wordfreq's order.
-    """
-    words = wordfreq.top_n_list(lang, top)
-    return [w for w in words if w.isalpha() and not is_stop(w)]
-
-
-def reference_keyness(tokens: pd.DataFrame, p: float = REFERENCE_P,
-                      min_log_ratio: float = MIN_LOG_RATIO, min_freq: int = MIN_FREQ,
-                      reference_size: int = REFERENCE_SIZE, lang: str = REFERENCE_LANG,
-                      top: int = REFERENCE_TOP) -> pd.DataFrame:
-    """G2 and Log Ratio of the paper's word forms against general English (wordfreq).
-
-    Tested: every word form with at least ``min_freq`` occurrences in the
-    paper, and those of :func:`reference_candidates` that would be expected
-    at least once in a text of the paper's size (they may not occur in it at
-    all). The paper's size is all its tokens; the reference's is
-    ``reference_size``, and a form's reference count is its wordfreq
-    proportion times ``reference_size``.
-
-    Parameters
-    ----------
-    tokens : DataFrame
-        The tokens table (:func:`analysis.tokens.tokens_table`).
-    p : float, default :data:`analysis.settings.REFERENCE_P`
-        Significance level of G2.
-    min_log_ratio : float, default :data:`analysis.settings.MIN_LOG_RATIO`
-        Minimum absolute Log Ratio of a key form.
-    min_freq : int, default :data:`analysis.settings.MIN_FREQ`
-        Occurrences a form of the paper needs to be tested.
-    reference_size : int, default :data:`analysis.settings.REFERENCE_SIZE`
-        Tokens of the notional reference corpus.
-    lang : str, default :data:`analysis.settings.REFERENCE_LANG`
-        wordfreq's language code.
-    top : int, default :data:`analysis.settings.REFERENCE_TOP`
-        See :func:`reference_candidates`.
-
-    Returns
-    -------
-    DataFrame
-        form, written, count, token_rate (per 1,000 tokens of the paper),
-        ref_token_rate (per 1,000 tokens of English), zipf (wordfreq's Zipf
-        value, log10 of frequency per billion words), g2, p_value, log_ratio,
-        capitalised (see :func:`word_forms`), key (passes both the G2 and the
-        Log Ratio filter); sorted by key (key forms first), G2 (descending), form.
-
-    References
-    ----------
-    Dunning (1993), Hardie (2014) and Speer (2022), as in the module docstring.
-    """
-    forms = word_forms(tokens)
-    n1, n2 = len(tokens), reference_size
-    # common English words enter only if at least one occurrence is expected in a text
-    # of this size: otherwise absence says nothing (and the 0.5 stand-in would exceed it)
-    candidates = reference_candidates(lang, top)
-    common = [w for w, f in zip(candidates, reference_frequencies(candidates, lang), strict=True)
-              if f * n1 >= 1]
-    extra = sorted(set(common) - set(forms["form"]))
-    table = pd.concat([forms[forms["form"].isin(set(common)) & (forms["count"] < min_freq)],
-                       forms[forms["count"] >= min_freq],
-                       pd.DataFrame({"form": extra, "written": extra, "count": 0,
-                                     "capitalised": 0.0})],
-                      ignore_index=True)
-    table = table.drop_duplicates("form").reset_index(drop=True)
-    freq = reference_frequencies(table["form"].tolist(), lang)
-    a, b = table["count"].to_numpy(float), freq * n2
-    g2 = stats.log_likelihood(a, b, n1, n2)
-    table = table.assign(token_rate=vocabulary.rate(a, n1),
-                         ref_token_rate=vocabulary.rate(freq, 1.0),
-                         zipf=[wordfreq.zipf_frequency(f, lang) for f in table["form"]],
-                         g2=g2, p_value=stats.p_value(g2),
-                         log_ratio=stats.log_ratio(a, b, n1, n2))
-    table = table.assign(key=_filters(table, p, min_log_ratio))
-    table = table.sort_values(["key", "g2", "form"], ascending=[False, False, True],
-                              kind="stable")
-    return table[["form", "written", "count", "token_rate", "ref_token_rate", "zipf", "g2",
-                  "p_value",
-                  "log_ratio", "capitalised", "key"]].reset_index(drop=True)
-
-
-def reference_groups(table: pd.DataFrame, share: float = CAPITALISED_SHARE) -> pd.DataFrame:
-    """The reference keyness table with ``group``, so that names do not hide the other words.
-
-    Proper names dominate keyness against general English; grouping shows the
-    other words too.
-
-    Parameters
-    ----------
-    table : DataFrame
-        :func:`reference_keyness` (capitalised).
-    share : float, default :data:`analysis.settings.CAPITALISED_SHARE`
-        The share of capitalised occurrences from which a form is "capitalised".
-
-    Returns
-    -------
-    DataFrame
-        ``table`` (same rows and order) plus group: "capitalised" (names,
-        acronyms and proper adjectives) or "other".
-    """
-    return table.assign(group=np.where(table["capitalised"] >= share, "capitalised", "other"))
+    return table[list(SECTION_COLUMNS)].astype(
+        {c: t for c, t in SECTION_COLUMNS.items() if t == "str"}).reset_index(drop=True)
 
 
 def top_keys(table: pd.DataFrame, n: int, by: str = "g2", group: str | None = None

@@ -114,6 +114,20 @@ REFERENCE_P = _declare(
     "REFERENCE_P", 0.0001, "Reference keyness p",
     "Significance level of log-likelihood G2 for the paper against general English.",
     "keyness")
+SECTION_FDR = _declare(
+    "SECTION_FDR", 0.05, "Section keyness FDR",
+    "False discovery rate at which the Benjamini-Hochberg correction over every "
+    "section-against-rest test is made; a key term's adjusted p-value is below it.",
+    "keyness")
+FISHER_MIN_EXPECTED = _declare(
+    "FISHER_MIN_EXPECTED", 5, "Exact-test rule",
+    "A section-against-rest test uses Fisher's exact test where any expected cell of its "
+    "2x2 table is below this (Cochran's rule), G2's chi-squared p-value otherwise.",
+    "keyness")
+KEY_MIN_PARAGRAPHS = _declare(
+    "KEY_MIN_PARAGRAPHS", 2, "Key-term paragraphs",
+    "A term more frequent in a section is key there only if it occurs in at least this many "
+    "of the section's paragraphs (a dispersion guard).", "keyness")
 MIN_LOG_RATIO = _declare(
     "MIN_LOG_RATIO", 1.0, "Minimum |Log Ratio|",
     "A key term must be at least twice (or half) as frequent: |Log Ratio| >= this.", "keyness")

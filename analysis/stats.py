@@ -7,7 +7,9 @@ so keyness, collocation and predication tables compute every term at once.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
+from scipy import special as _special
 from scipy import stats as _stats
 
 ArrayLike = np.ndarray | float | int
@@ -73,7 +75,7 @@ def p_value(g2: ArrayLike) -> np.ndarray:
     Dunning, T. (1993). Accurate methods for the statistics of surprise and
     coincidence. *Computational Linguistics* 19(1), 61-74.
     """
-    return _stats.chi2.sf(np.asarray(g2, float), df=1)
+    return _special.chdtrc(1, np.asarray(g2, float))  # what scipy.stats.chi2.sf computes
 
 
 def critical_g2(p: float) -> float:
@@ -312,3 +314,168 @@ def juilland_d(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         variation = np.sqrt(variance) / mean
     return 1 - variation / np.sqrt(n - 1)
+
+
+def fisher_exact(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndarray:
+    """Two-sided p-value of Fisher's exact test for many 2x2 tables [[a, b], [c, d]] at once.
+
+    The algorithm of ``scipy.stats.fisher_exact(table).pvalue``, step for step
+    (the probability, under the hypergeometric distribution of the first cell
+    given the margins, of every table no more probable than the one observed,
+    with scipy's relative tolerance of 1e-14), evaluated on arrays with
+    scipy's hypergeometric distribution: each distinct table is computed once.
+    Where the distribution's mode is 0 (the usual case for a rare word in a
+    short section) and the probabilities clearly fall from 0 to 1, scipy's
+    result is the upper tail alone, so only that tail is computed. Tables with
+    an empty row or column have p = 1.
+
+    Parameters
+    ----------
+    a, b, c, d : array-like of int
+        The four cells, broadcast together.
+
+    Returns
+    -------
+    ndarray
+        The two-sided p-values, in [0, 1], of the broadcast shape.
+
+    References
+    ----------
+    Fisher, R. A. (1922). On the interpretation of chi-squared from contingency
+    tables, and the calculation of P. *Journal of the Royal Statistical
+    Society* 85(1), 87-94.
+    """
+    cells = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64) for x in (a, b, c, d)))
+    shape = cells[0].shape
+    # each distinct table once (hashing the four cells, as pandas groups rows)
+    flat = pd.DataFrame({i: x.ravel() for i, x in enumerate(cells)})
+    back = flat.groupby([0, 1, 2, 3], sort=False).ngroup().to_numpy()
+    first = np.unique(back, return_index=True)[1]
+    a, b, c, d = (flat[i].to_numpy()[first] for i in range(4))
+    row, other_row, column = a + b, c + d, a + c
+    p = np.ones(len(first))
+    live = np.flatnonzero((row > 0) & (other_row > 0) & (column > 0) & (b + d > 0))
+    x, m, k, n = a[live], (row + other_row)[live], row[live], column[live]
+    mode = ((n + 1) * (k + 1) / (m + 2)).astype(np.int64)
+    # mode 0: a table at 0 is the mode (p = 1); above it, when P(1) / P(0) is clearly below 1,
+    # every table above 0 is less probable than P(0), and scipy returns the upper tail
+    ratio = k * n / np.maximum(m - k - n + 1, 1)
+    simple = (mode == 0) & ((x == 0) | (ratio < 1 - 1e-10))
+    upper_only = np.flatnonzero(simple & (x > 0))
+    p[live[upper_only]] = np.minimum(_stats.hypergeom.sf(
+        x[upper_only] - 1, m[upper_only], k[upper_only], n[upper_only]), 1.0)
+    rest = np.flatnonzero(~simple)
+    p[live[rest]] = _fisher_general(x[rest], m[rest], k[rest], n[rest], mode[rest])
+    return p[back].reshape(shape)
+
+
+def _fisher_general(x: np.ndarray, m: np.ndarray, k: np.ndarray, n: np.ndarray,
+                    mode: np.ndarray) -> np.ndarray:
+    """scipy's two-sided Fisher p-value, case by case, for tables with margins m, k, n."""
+    def pmf(values, index):
+        return _stats.hypergeom.pmf(values, m[index], k[index], n[index])
+
+    every = np.arange(len(x))
+    exact = pmf(x, every)
+    at_mode = exact.copy()
+    moved = np.flatnonzero(x != mode)
+    at_mode[moved] = pmf(mode[moved], moved)
+    epsilon = 1e-14
+    gamma = 1 + epsilon
+    result = np.ones(len(x))
+    with np.errstate(invalid="ignore"):
+        tied = np.abs(exact - at_mode) / np.maximum(exact, at_mode) <= epsilon
+    lower = np.flatnonzero(~tied & (x < mode))
+    upper = np.flatnonzero(~tied & (x >= mode))
+    if len(lower):  # the observed table is below the mode: its tail plus the far upper tail
+        tail = _stats.hypergeom.cdf(x[lower], m[lower], k[lower], n[lower])
+        far = pmf(n[lower], lower) > exact[lower] * gamma
+        result[lower] = tail
+        search = lower[~far]
+        if len(search):
+            # scipy searches up to n; above min(n, k) the probabilities are 0, which never
+            # reach the target, so the search ends at the same table sooner
+            guess = _search(lambda v, i: -pmf(v, search[i]), -exact[search] * gamma,
+                            mode[search], np.minimum(n[search], k[search]))
+            result[search] = tail[~far] + _stats.hypergeom.sf(guess, m[search], k[search],
+                                                              n[search])
+    if len(upper):  # above the mode: its tail plus the far lower tail
+        tail = _stats.hypergeom.sf(x[upper] - 1, m[upper], k[upper], n[upper])
+        far = pmf(np.zeros(len(upper), np.int64), upper) > exact[upper] * gamma
+        result[upper] = tail
+        search = upper[~far]
+        if len(search):
+            guess = _search(lambda v, i: pmf(v, search[i]), exact[search] * gamma,
+                            np.zeros(len(search), np.int64), mode[search])
+            result[search] = tail[~far] + _stats.hypergeom.cdf(guess, m[search], k[search],
+                                                               n[search])
+    return np.minimum(result, 1.0)
+
+
+def _search(function, target: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Vectorised form of scipy's binary search in its two-sided exact tests.
+
+    For each element, the index ``i`` in ``[lo - 1, hi]`` with
+    ``function(i) <= target < function(i + 1)``, where ``function(values,
+    which)`` is ascending on ``[lo, hi]`` and evaluated for the elements ``which``.
+    """
+    lo, hi = lo.copy(), hi.copy()
+    found = np.full(len(lo), -1, dtype=np.int64)
+    active = np.flatnonzero(lo < hi)
+    while len(active):
+        mid = lo[active] + (hi[active] - lo[active]) // 2
+        value = function(mid, active)
+        below, above = value < target[active], value > target[active]
+        equal = ~below & ~above
+        found[active[equal]] = mid[equal]
+        lo[active[below]] = mid[below] + 1
+        hi[active[above]] = mid[above] - 1
+        active = active[~equal]
+        active = active[lo[active] < hi[active]]
+    rest = np.flatnonzero(found < 0)
+    at_lo = function(lo[rest], rest) <= target[rest]
+    found[rest] = np.where(at_lo, lo[rest], lo[rest] - 1)
+    return found
+
+
+def benjamini_hochberg(p_values: ArrayLike, n_tests: int | None = None) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values), with tests left out counted as p = 1.
+
+    ``scipy.stats.false_discovery_control(p, method="bh")`` when every test is
+    given. When ``n_tests`` is larger than the number given, the tests not
+    given are tests whose p-value is 1 (they cannot be rejected, but they
+    count in the correction): the result equals scipy's on the p-values padded
+    with ones, without building that array.
+
+    Parameters
+    ----------
+    p_values : array-like
+        The p-values of the tests listed.
+    n_tests : int, optional
+        The number of tests in the family (default: as many as given).
+
+    Returns
+    -------
+    ndarray
+        Adjusted p-values in the order given; reject at FDR level q where < q.
+
+    References
+    ----------
+    Benjamini, Y. and Hochberg, Y. (1995). Controlling the false discovery
+    rate: a practical and powerful approach to multiple testing. *Journal of
+    the Royal Statistical Society B* 57(1), 289-300.
+    """
+    p = np.asarray(p_values, dtype=float).ravel()
+    m = len(p) if n_tests is None else int(n_tests)
+    if m < len(p):
+        raise ValueError(f"n_tests ({m}) is smaller than the number of p-values ({len(p)})")
+    if len(p) == 0:
+        return p
+    if m == len(p):
+        return _stats.false_discovery_control(p, method="bh")
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, len(p) + 1)
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
+    out = np.empty(len(p))
+    out[order] = np.clip(adjusted, 0.0, 1.0)
+    return out

@@ -168,14 +168,14 @@ def count_stage(table, sections, expressions, config) -> dict:
 
 def keyness_stage(table, shared, config) -> None:
     """What notebook 03 computes from the tokens table and the shared tables."""
-    from analysis import context, keyness
+    from analysis import context, english, keyness
 
-    keyness.section_keyness(shared["counts"], shared["sizes"], shared["labels"])
-    keyness.reference_keyness(table)
+    keyness.section_keyness(shared["counts"], shared["sizes"], shared["labels"], shared["units"])
+    english.reference_keyness(table)
     central = context.key_terms(shared["terms"], config.term_list("central"))
     context.collocations(shared["units"], central, shared["labels"])
     context.ngrams(table)
-    context.concordance(shared["units"], central)
+    context.concordance(shared["units"], central, shared["paragraphs"])
 
 
 def run_stage(stage: str, factor: int) -> dict:

@@ -348,3 +348,64 @@ def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str],
     table = table.sort_values(["rank", "g2", "collocate"], ascending=[True, False, True],
                               kind="stable")
     return table[columns].reset_index(drop=True)
+
+
+def describe_collocations(colloc: pd.DataFrame, labels: pd.Series | None = None) -> list[str]:
+    """The strongest significant collocate of each node, and how many co-occurrences they rest on.
+
+    Parameters
+    ----------
+    colloc : DataFrame
+        :func:`collocations` (node, label, together, g2, significant), by node then G2.
+    labels : Series, optional
+        Display labels of the nodes, by term.
+
+    Returns
+    -------
+    list of str
+        One sentence per node, then the range of co-occurrences of significant collocations.
+    """
+    shown = colloc[colloc["significant"]]
+    if shown.empty:
+        return ["No collocation reaches the significance level."]
+    lines = []
+    for node, rows in shown.groupby("node", sort=False):
+        name = labels.get(node, node) if labels is not None else node
+        top = rows.head(3)
+        lines.append(f"{name}: " + ", ".join(
+            f"{r.label} ({r.together} together, G² {r.g2:.1f})" for r in top.itertuples())
+                     + ".")
+    lines.append(f"Significant collocations rest on {shown['together'].min():,} to "
+                 f"{shown['together'].max():,} co-occurrences.")
+    return lines
+
+
+def describe_ngrams(grams: pd.DataFrame, expressions: pd.DataFrame, n: int = 6) -> str:
+    """The most frequent n-grams, and which of them the expressions lexicon merges.
+
+    Parameters
+    ----------
+    grams : DataFrame
+        :func:`ngrams` (n, ngram, count).
+    expressions : DataFrame
+        The expressions lexicon applied (variant).
+    n : int, default 6
+        N-grams named.
+
+    Returns
+    -------
+    str
+    """
+    if grams.empty:
+        return "No word sequence recurs often enough to be listed."
+    ranked = grams.sort_values(["count", "n", "ngram"], ascending=[False, False, True],
+                               kind="stable")
+    merged = set(expressions["variant"].str.lower())
+    kept = ranked[ranked["ngram"].isin(merged)]
+    text = "Most frequent: " + ", ".join(
+        f"'{r.ngram}' ({r.count})" for r in ranked.head(n).itertuples()) + "."
+    if len(kept):
+        text += (f" {len(kept):,} of the {len(grams):,} listed sequences are merged into one "
+                 "term by the expressions lexicon: " + ", ".join(kept["ngram"].head(n))
+                 + (", …" if len(kept) > n else "") + ".")
+    return text

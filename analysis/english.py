@@ -282,3 +282,45 @@ def reference_groups(table: pd.DataFrame, share: float = CAPITALISED_SHARE) -> p
     return table.assign(group=np.where(table["capitalised"] >= share, "capitalised", "other"))
 
 
+
+
+def describe_reference(table: pd.DataFrame, n_tokens: int, n_less: int = 4) -> list[str]:
+    """What the comparison with general English finds, in sentences.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`reference_groups` of :func:`reference_keyness`.
+    n_tokens : int
+        The paper's tokens (the comparison's denominator).
+    n_less : int, default 4
+        Forms named among the closest candidates for "less frequent".
+
+    Returns
+    -------
+    list of str
+    """
+    if table.empty:
+        return ["Not measured: the paper has no word form frequent enough to test."]
+    keys = table[table["key"]]
+    more, less = keys[keys["log_ratio"] > 0], keys[keys["log_ratio"] <= 0]
+    capitalised = int((keys["group"] == "capitalised").sum()) if "group" in keys else 0
+    floor = keys[keys["below_floor"]]
+    lines = [f"{len(table):,} word forms tested; {len(keys):,} key: {len(more):,} more "
+             f"frequent and {len(less):,} less frequent than in general English; "
+             f"{capitalised:,} of the key forms are capitalised (names, acronyms, proper "
+             f"adjectives)."]
+    if len(floor):
+        lines.append(f"{len(floor):,} key form{'s are' if len(floor) > 1 else ' is'} below "
+                     "wordfreq's floor ("
+                     + ", ".join(floor["written"].head(8)) + (", …" if len(floor) > 8 else "")
+                     + "): their G² and Log Ratio are lower bounds.")
+    candidates = table[(table["log_ratio"] < 0) & ~table["key"]].sort_values(
+        ["g2", "form"], ascending=[False, True], kind="stable").head(n_less)
+    named = ", ".join(less["written"]) if len(less) else "none"
+    lines.append(f"Key as less frequent in the paper: {named}."
+                 + (f" The closest forms that are not: {', '.join(candidates['written'])} "
+                    f"(a text of {n_tokens:,} tokens can show a word "
+                    "to be underused only if general English uses it very often)."
+                    if len(candidates) else ""))
+    return lines

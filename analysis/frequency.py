@@ -23,6 +23,7 @@ from analysis import stats, vocabulary
 from analysis.counting import counts_matrix, rank_within, section_matrix
 from analysis.counting import running_units as running_units
 from analysis.sections import balance as balance
+from analysis.sections import largest_sections
 from analysis.sections import section_labels as section_labels
 from analysis.sections import section_sizes as section_sizes
 from analysis.sections import section_table as section_table
@@ -30,6 +31,7 @@ from analysis.settings import (
     DISPERSION_MIN_COUNT,
     PREFERRED_MIN_FOUND,
     RATE_BASE,
+    SECTION_PANELS_MAX,
     SECTION_TERMS_SHOWN,
 )
 
@@ -259,59 +261,36 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
 
 
 def top_terms_by_section(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
-                         n: int = SECTION_TERMS_SHOWN) -> pd.DataFrame:
-    """The ``n`` most frequent terms of each major section, for small multiples.
+                         n: int = SECTION_TERMS_SHOWN, max_sections: int = SECTION_PANELS_MAX
+                         ) -> pd.DataFrame:
+    """The ``n`` most frequent terms of the largest major sections, for small multiples.
 
     Parameters
     ----------
     counts : DataFrame
         :func:`term_counts`.
     sizes : DataFrame
-        :func:`section_sizes` (section_id, label, major).
+        :func:`section_sizes` (section_id, label, n_words, major).
     labels : Series
         :func:`term_labels`.
     n : int, default :data:`analysis.settings.SECTION_TERMS_SHOWN`
         Terms per section.
+    max_sections : int, default :data:`analysis.settings.SECTION_PANELS_MAX`
+        Sections kept: the largest major sections (:func:`analysis.sections.largest_sections`).
 
     Returns
     -------
     DataFrame
         section_id, section (short label), rank, term, label, count, rate;
-        ties in count broken alphabetically by term.
+        sections in reading order, ties in count broken alphabetically by term.
     """
-    chosen = sizes[sizes["major"]]
-    top = counts[counts["section_id"].isin(set(chosen["section_id"]))]
+    chosen = largest_sections(sizes, max_sections)
+    top = counts[counts["section_id"].isin(set(chosen))]
     top = top.assign(rank=top.groupby("section_id", sort=False).cumcount() + 1)
     top = top[top["rank"] <= n]
-    top = top.assign(section=top["section_id"].map(chosen.set_index("section_id")["label"]),
+    top = top.assign(section=top["section_id"].map(sizes.set_index("section_id")["label"]),
                      label=top["term"].map(labels))
     return top[["section_id", "section", "rank", "term", "label", "count", "rate"]].reset_index(
-        drop=True)
-
-
-def occurrences(units: pd.DataFrame, terms: list[str], labels: pd.Series) -> pd.DataFrame:
-    """Where each of ``terms`` occurs in the running text, for a dispersion plot.
-
-    Parameters
-    ----------
-    units : DataFrame
-        :func:`running_units`.
-    terms : list of str
-        Terms, in the order to draw them.
-    labels : Series
-        :func:`term_labels`.
-
-    Returns
-    -------
-    DataFrame
-        term, label, word (index in the running text), section_id,
-        paragraph_id, surface (as written); terms in the order given.
-    """
-    found = units[units["term"].isin(set(terms))]
-    rank = {t: i for i, t in enumerate(terms)}
-    found = found.assign(label=found["term"].map(labels), rank=found["term"].map(rank))
-    found = found.sort_values(["rank", "word"], kind="stable")
-    return found[["term", "label", "word", "section_id", "paragraph_id", "surface"]].reset_index(
         drop=True)
 
 
@@ -347,9 +326,152 @@ def preferred_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str],
     return ranked["term"].head(n).tolist()
 
 
-def xray_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> list[str]:
-    """Terms for the dispersion plot: the configuration's ``xray`` list where the paper has it.
+# ---------------------------------------------------------------------------
+# Sentences for the notebook, generated from the tables
 
-    See :func:`preferred_terms`; ``terms`` is :func:`paper_terms`.
+
+def _join(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_top_terms(terms: pd.DataFrame, n: int = 5) -> str:
+    """Which terms lead the paper, in one sentence.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`paper_terms` (label, count, rate), most frequent first.
+    n : int, default 5
+        Terms named.
+
+    Returns
+    -------
+    str
     """
-    return preferred_terms(terms, preferred, n=len(preferred) or FALLBACK_TERMS)
+    if terms.empty:
+        return "The paper has no content terms to count."
+    first = terms.iloc[0]
+    text = (f"The most frequent term is {first['label']} ({first['count']:,} occurrences, "
+            f"{first['rate']:.1f} per {RATE_BASE:,} words)")
+    if len(terms) > 1:
+        second = terms.iloc[1]
+        text += (f", {first['count'] / second['count']:.1f} times as frequent as the next, "
+                 f"{second['label']} ({second['count']:,})")
+    rest = [f"{r.label} ({r.count:,})" for r in terms.iloc[2:n].itertuples()]
+    return text + (f"; then {_join(rest)}." if rest else ".")
+
+
+def describe_section_leaders(top: pd.DataFrame, n_major: int) -> str:
+    """The most frequent term (ties included) of each section drawn, in one sentence.
+
+    Parameters
+    ----------
+    top : DataFrame
+        :func:`top_terms_by_section` (section_id, section, label, count).
+    n_major : int
+        The paper's major sections (to say how many are drawn).
+
+    Returns
+    -------
+    str
+    """
+    if top.empty:
+        return "No section is long enough to compare its terms."
+    parts = []
+    for _, rows in top.groupby("section_id", sort=False):
+        lead = rows[rows["count"] == rows["count"].max()]
+        each = " each" if len(lead) > 1 else ""
+        parts.append(f"{rows['section'].iloc[0]}: {_join(lead['label'].tolist())} "
+                     f"({lead['count'].iloc[0]:,}{each})")
+    shown = top["section_id"].nunique()
+    scope = ("each major section" if shown == n_major
+             else f"each of the {shown} largest of {n_major} major sections")
+    return f"Most frequent term of {scope}: " + "; ".join(parts) + "."
+
+
+def tfidf_leaders(tfidf: pd.DataFrame, sections: list[str], n: int = 5) -> pd.DataFrame:
+    """The ``n`` highest TF-IDF terms of each of ``sections``, one row per section.
+
+    Parameters
+    ----------
+    tfidf : DataFrame
+        :func:`tfidf_by_section` (section_id, rank, label).
+    sections : list of str
+        Section ids, in the order to list them.
+    n : int, default 5
+        Terms per section.
+
+    Returns
+    -------
+    DataFrame
+        section_id, terms (labels by weight, joined by commas).
+    """
+    top = tfidf[(tfidf["rank"] <= n) & tfidf["section_id"].isin(set(sections))]
+    joined = top.groupby("section_id", sort=False)["label"].agg(", ".join)
+    return pd.DataFrame({"section_id": sections,
+                         "terms": [joined.get(s, "") for s in sections]})
+
+
+def describe_dispersion(spread: pd.DataFrame, n: int = 5) -> str:
+    """The most evenly spread and the most concentrated terms, by Gries' DP.
+
+    Parameters
+    ----------
+    spread : DataFrame
+        :func:`dispersion` (label, dp), sorted by DP.
+    n : int, default 5
+        Terms named at each end.
+
+    Returns
+    -------
+    str
+    """
+    if spread.empty:
+        return "No term is frequent enough for a dispersion measure."
+    even = [f"{r.label} ({r.dp:.2f})" for r in spread.head(n).itertuples()]
+    tight = [f"{r.label} ({r.dp:.2f})" for r in spread.iloc[::-1].head(n).itertuples()]
+    return (f"Most evenly spread (lowest DP): {_join(even)}. "
+            f"Most concentrated (highest DP): {_join(tight)}.")
+
+
+def check_totals(counts: pd.DataFrame, units: pd.DataFrame, sizes: pd.DataFrame) -> str:
+    """A sentence confirming that the counts add up (or saying where they do not).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`term_counts`.
+    units : DataFrame
+        :func:`running_units`.
+    sizes : DataFrame
+        :func:`section_sizes`.
+
+    Returns
+    -------
+    str
+    """
+    content = int((~units["stop"]).sum())
+    counted, words = int(counts["count"].sum()), int(sizes["n_words"].sum())
+    verdict = "add up" if counted == content and words == len(units) else "DO NOT add up"
+    return (f"The term counts ({counted:,}) and the paper's content words ({content:,}) "
+            f"{verdict}; the sections' words ({words:,}) are the paper's {len(units):,} words.")
+
+
+def describe_terms(terms: pd.DataFrame, wanted: list[str]) -> str:
+    """The paper's count of each of ``wanted`` terms ("America 2; Latin America 1"), 0 if absent.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`paper_terms` (term, label, count).
+    wanted : list of str
+        Terms, in the order to list them.
+
+    Returns
+    -------
+    str
+    """
+    table = terms.set_index("term")
+    return "; ".join(f"{table['label'].get(t, t)} {int(table['count'].get(t, 0)):,}"
+                     for t in wanted) + "."

@@ -57,6 +57,7 @@ from analysis.settings import (
     MIN_LOG_RATIO,
     SECTION_FDR,
     SECTION_P,
+    SECTION_PANELS_MAX,
 )
 
 #: Columns of :func:`section_keyness`, with the types of an empty table.
@@ -244,8 +245,8 @@ def top_keys(table: pd.DataFrame, n: int, by: str = "g2", group: str | None = No
     Parameters
     ----------
     table : DataFrame
-        :func:`section_keyness` or :func:`reference_keyness` (optionally with
-        :func:`reference_groups`' group column).
+        :func:`section_keyness` or :func:`analysis.english.reference_keyness`
+        (optionally with :func:`analysis.english.reference_groups`' group column).
     n : int
         Rows kept per side (and group).
     by : str, default "g2"
@@ -257,17 +258,87 @@ def top_keys(table: pd.DataFrame, n: int, by: str = "g2", group: str | None = No
     -------
     DataFrame
         The key rows kept, with ``side`` ("more" for a positive Log Ratio,
-        "less" otherwise); sorted by ``group`` (if given), then Log Ratio
-        (descending) and term or form, for plotting.
+        "less" otherwise); sorted by ``group`` (in the order the table first
+        lists each), then Log Ratio (descending) and term or form, for plotting.
     """
     keys = table[table["key"]]
     keys = keys.assign(side=np.where(keys["log_ratio"] > 0, "more", "less"))
-    groups = ["side"] if group is None else [group, "side"]
+    if group is not None:  # groups in the table's own order (reading order for sections)
+        first = {g: i for i, g in enumerate(dict.fromkeys(table[group]))}
+        keys = keys.assign(group_at=keys[group].map(first))
+    groups = ["side"] if group is None else ["group_at", "side"]
     name = "form" if "form" in keys.columns else "term"
     keys = keys.sort_values([*groups, by, name], ascending=[True] * len(groups) + [False, True],
                             kind="stable")
     keys = keys.groupby(groups, sort=False).head(n)
-    order = [] if group is None else [group]
-    return keys.sort_values([*order, "log_ratio", name],
-                            ascending=[True] * len(order) + [False, True],
-                            kind="stable").reset_index(drop=True)
+    order = [] if group is None else ["group_at"]
+    keys = keys.sort_values([*order, "log_ratio", name],
+                            ascending=[True] * len(order) + [False, True], kind="stable")
+    return keys.drop(columns=order).reset_index(drop=True)
+
+
+def key_sections(table: pd.DataFrame, max_sections: int = SECTION_PANELS_MAX) -> list[str]:
+    """The sections with the most key terms (ties in reading order), at most ``max_sections``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`section_keyness` (section_id, key), in reading order.
+    max_sections : int, default :data:`analysis.settings.SECTION_PANELS_MAX`
+
+    Returns
+    -------
+    list of str
+        Section ids with at least one key term, in reading order.
+    """
+    keys = table[table["key"]]
+    at = {s: i for i, s in enumerate(dict.fromkeys(table["section_id"]))}
+    n = keys.groupby("section_id", sort=False).size()
+    ranked = sorted(n.index, key=lambda s: (-n[s], at[s]))[:max_sections]
+    return sorted(ranked, key=at.get)
+
+
+def describe_section_keyness(table: pd.DataFrame, n_tests: int, p: float = SECTION_P,
+                             q: float = SECTION_FDR) -> list[str]:
+    """What the screen flagged, what each rule removed, and what survives, in sentences.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`section_keyness`.
+    n_tests : int
+        :func:`section_tests`.
+    p, q : float
+        The significance level and the false discovery rate used.
+
+    Returns
+    -------
+    list of str
+    """
+    if n_tests == 0:
+        return ["Not measured: the paper has no major section with a rest to compare it with, "
+                "or no term frequent enough to test."]
+    hits = table[table["screened"]]
+    lost = hits[~hits["key"]]
+    reasons = lost["fails"].str.split("; ").explode()
+    exact = int(reasons.isin(["Fisher", "G2"]).groupby(level=0).any().sum()) if len(lost) else 0
+    fdr = int((reasons == "FDR").groupby(level=0).any().sum()) if len(lost) else 0
+    alone = int((reasons == "one paragraph").groupby(level=0).any().sum()) if len(lost) else 0
+    keys = table[table["key"]]
+    lines = [f"{n_tests:,} tests (tested terms in major sections); the screen (G² at p < {p}, "
+             f"|Log Ratio| >= {MIN_LOG_RATIO:g}) flags {len(hits):,}, where about "
+             f"{n_tests * p:,.0f} would pass G² by chance alone.",
+             f"Of the {len(hits):,} screening hits, {len(lost):,} do not survive: {exact:,} "
+             f"fail their own test at p < {p} (Fisher's exact test where an expected cell is "
+             f"small), {fdr:,} fail the Benjamini-Hochberg correction at FDR {q}, and {alone:,} "
+             f"occur in only one of the section's paragraphs (a hit can fail several).",
+             f"{len(keys):,} key terms survive"
+             + (" (including any the screen missed)." if (keys["key"] & ~keys["screened"]).any()
+                else ".")]
+    for _, rows in keys.groupby("section_id", sort=False):
+        more = rows.loc[rows["log_ratio"] > 0, "label"].tolist()
+        less = rows.loc[rows["log_ratio"] <= 0, "label"].tolist()
+        parts = ([f"more frequent: {', '.join(more)}"] if more else []) + (
+            [f"less frequent: {', '.join(less)}"] if less else [])
+        lines.append(f"{rows['section'].iloc[0]}: {'; '.join(parts)}.")
+    return lines

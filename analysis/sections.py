@@ -174,3 +174,100 @@ def balance(sections: pd.DataFrame, short_words: int = SHORT_SECTION_WORDS) -> s
             f"Sections under {short_words} words: {short} of {len(sections)}.")
 
 
+
+
+def largest_sections(sizes: pd.DataFrame, n: int, within: pd.Series | None = None) -> list[str]:
+    """The ``n`` largest major sections (by words, then reading order), in reading order.
+
+    Parameters
+    ----------
+    sizes : DataFrame
+        :func:`section_sizes` (section_id, n_words, major), in reading order.
+    n : int
+        How many to keep.
+    within : Series of bool, optional
+        Further restricts the candidates (aligned with ``sizes``).
+
+    Returns
+    -------
+    list of str
+        Section ids.
+    """
+    candidates = sizes[sizes["major"] & (within if within is not None else True)]
+    ranked = candidates.assign(at=np.arange(len(candidates))).sort_values(
+        ["n_words", "at"], ascending=[False, True], kind="stable").head(n)
+    return ranked.sort_values("at", kind="stable")["section_id"].tolist()
+
+
+def spaced_sections(sizes: pd.DataFrame, n: int, gap: float) -> list[str]:
+    """Up to ``n`` major sections to label along the running text, the largest first.
+
+    A section is taken only if its midpoint is at least ``gap`` (a share of
+    the running text) from every section already taken, so labels placed at
+    the midpoints do not run into each other.
+
+    Parameters
+    ----------
+    sizes : DataFrame
+        :func:`section_sizes` (section_id, n_words, start, end, major).
+    n : int
+        At most this many sections.
+    gap : float
+        The least distance between midpoints, as a share of the words.
+
+    Returns
+    -------
+    list of str
+        Section ids in reading order.
+    """
+    total = max(int(sizes["end"].max()) if len(sizes) else 0, 1)
+    majors = sizes[sizes["major"]].assign(at=lambda s: np.arange(len(s)))
+    majors = majors.assign(mid=(majors["start"] + majors["end"]) / 2 / total)
+    taken: list[tuple[float, int, str]] = []
+    for row in majors.sort_values(["n_words", "at"], ascending=[False, True],
+                                  kind="stable").itertuples():
+        if len(taken) == n:
+            break
+        if all(abs(row.mid - mid) >= gap for mid, _, _ in taken):
+            taken.append((row.mid, row.at, row.section_id))
+    return [section for _, _, section in sorted(taken, key=lambda t: t[1])]
+
+
+def describe_size_range(sizes: pd.DataFrame) -> str:
+    """The smallest and the largest section with words, in one sentence."""
+    if sizes.empty:
+        return "No section has words."
+    ranked = sizes.sort_values(["n_words", "order"], kind="stable")
+    small, large = ranked.iloc[0], ranked.iloc[-1]
+    return (f"Sections with words run from {small['n_words']:,} words ({small['label']}) "
+            f"to {large['n_words']:,} ({large['label']}).")
+
+
+
+
+def panels_note(shown: int, total: int, what: str, table: str) -> tuple[str, str]:
+    """The scope and the caption note of a small-multiples figure capped at some sections.
+
+    Parameters
+    ----------
+    shown : int
+        Sections drawn.
+    total : int
+        Sections that could have been drawn.
+    what : str
+        What they are ("major sections", "major sections with key terms").
+    table : str
+        The table where every section is.
+
+    Returns
+    -------
+    scope : str
+        "each of the 8 major sections", or "the 12 largest of 800 major sections".
+    note : str
+        "" if all are drawn; else a sentence saying the rest are in the table.
+    """
+    if shown >= total:
+        return f"each of the {total:,} {what}", ""
+    return (f"the {shown:,} largest of the {total:,} {what}",
+            f" Only {shown:,} of the {total:,} {what} are drawn, to keep the figure at "
+            f"journal size; every section is in {table}.")

@@ -97,6 +97,23 @@ SECTION_TERMS_SHOWN = _declare(
 TFIDF_TERMS_KEPT = _declare(
     "TFIDF_TERMS_KEPT", 10, "TF-IDF terms per section",
     "Number of highest-weighted TF-IDF terms kept per section.", "term frequency")
+SECTION_PANELS_MAX = _declare(
+    "SECTION_PANELS_MAX", 12, "Sections drawn",
+    "Small multiples of sections draw at most this many (the largest major sections, or for "
+    "keyness those with the most key terms); every section stays in the tables.",
+    "term frequency, keyness")
+XRAY_LABELS_MAX = _declare(
+    "XRAY_LABELS_MAX", 12, "Sections labelled",
+    "The dispersion plot labels and shades at most this many major sections, the largest "
+    "first, each far enough from the last for its label not to overlap.", "term frequency")
+XRAY_LABEL_GAP = _declare(
+    "XRAY_LABEL_GAP", 0.04, "Label spacing",
+    "The least distance between two labelled sections' midpoints in the dispersion plot, as "
+    "a share of the running text.", "term frequency")
+XRAY_BOUNDARIES_MAX = _declare(
+    "XRAY_BOUNDARIES_MAX", 60, "Boundaries drawn",
+    "The dispersion plot draws every section boundary when the paper has at most this many "
+    "sections with words; otherwise only those of the labelled sections.", "term frequency")
 PREFERRED_MIN_FOUND = _declare(
     "PREFERRED_MIN_FOUND", 3, "Curated terms needed",
     "A curated term list of the study configuration is used only if at least this many of "

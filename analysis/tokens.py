@@ -379,3 +379,36 @@ def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, lis
             raise
         return csr_matrix((len(documents), 0), dtype=np.int64), []
     return matrix.tocsr(), vectoriser.get_feature_names_out().tolist()
+
+
+def describe_expressions(matches: pd.DataFrame, n: int = 4) -> str:
+    """How many listed variants the text uses, and the terms with most variants found.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`expression_matches` (term, label, variant, n).
+    n : int, default 4
+        Terms named.
+
+    Returns
+    -------
+    str
+    """
+    if matches.empty:
+        return "No expressions lexicon is applied: nothing is merged."
+    found = matches[matches["n"] > 0]
+    text = (f"The lexicon lists {len(matches):,} variants of {matches['term'].nunique():,} "
+            f"terms; {len(found):,} variants of {found['term'].nunique():,} terms occur, "
+            f"{int(found['n'].sum()):,} times in all.")
+    per = found.groupby("term", sort=False).agg(label=("label", "first"), kinds=("n", "size"),
+                                                 total=("n", "sum"))
+    per = per.assign(listed=matches.groupby("term").size().reindex(per.index))
+    per = per.sort_values(["kinds", "total"], ascending=False, kind="stable").head(n)
+    parts = []
+    for term, row in per.iterrows():
+        common = found[found["term"] == term].iloc[0]
+        parts.append(f"{row['label']} ({row['kinds']} of {row['listed']} variants found, "
+                     f"{row['total']:,} in all; most often '{common['variant']}', "
+                     f"{common['n']:,})")
+    return text + (" Most varied: " + "; ".join(parts) + "." if parts else "")

@@ -373,7 +373,7 @@ def describe_collocations(colloc: pd.DataFrame, labels: pd.Series | None = None)
         name = labels.get(node, node) if labels is not None else node
         top = rows.head(3)
         lines.append(f"{name}: " + ", ".join(
-            f"{r.label} ({r.together} together, G² {r.g2:.1f})" for r in top.itertuples())
+            f"{r.label} ({r.together:,} together, G² {r.g2:,.1f})" for r in top.itertuples())
                      + ".")
     lines.append(f"Significant collocations rest on {shown['together'].min():,} to "
                  f"{shown['together'].max():,} co-occurrences.")

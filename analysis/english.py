@@ -317,7 +317,9 @@ def describe_reference(table: pd.DataFrame, n_tokens: int, n_less: int = 4) -> l
                      + "): their G² and Log Ratio are lower bounds.")
     candidates = table[(table["log_ratio"] < 0) & ~table["key"]].sort_values(
         ["g2", "form"], ascending=[False, True], kind="stable").head(n_less)
-    named = ", ".join(less["written"]) if len(less) else "none"
+    named = ", ".join(less["written"].head(12)) if len(less) else "none"
+    if len(less) > 12:
+        named += f" and {len(less) - 12:,} more"
     lines.append(f"Key as less frequent in the paper: {named}."
                  + (f" The closest forms that are not: {', '.join(candidates['written'])} "
                     f"(a text of {n_tokens:,} tokens can show a word "

@@ -241,6 +241,11 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
     retrieval. *Information Processing & Management* 24(5), 513-523.
     """
     matrix, terms = section_matrix(units, sizes)
+    columns = ["section_id", "rank", "term", "label", "count", "tfidf"]
+    if matrix.nnz == 0:  # no vocabulary: nothing to weigh
+        return pd.DataFrame({c: pd.Series(dtype="str" if c in ("section_id", "term", "label")
+                                          else "float64" if c == "tfidf" else "int64")
+                             for c in columns})
     weights = TfidfTransformer().fit_transform(matrix.astype(float)).tocoo()
     entries = matrix.tocoo()
     if not (np.array_equal(weights.row, entries.row) and np.array_equal(weights.col, entries.col)):

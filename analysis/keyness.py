@@ -298,8 +298,14 @@ def key_sections(table: pd.DataFrame, max_sections: int = SECTION_PANELS_MAX) ->
     return sorted(ranked, key=at.get)
 
 
+def _named(items: list[str], n: int) -> str:
+    """Up to ``n`` items joined by commas, then how many more there are."""
+    return ", ".join(items[:n]) + (f" and {len(items) - n:,} more" if len(items) > n else "")
+
+
 def describe_section_keyness(table: pd.DataFrame, n_tests: int, p: float = SECTION_P,
-                             q: float = SECTION_FDR) -> list[str]:
+                             q: float = SECTION_FDR, max_sections: int = SECTION_PANELS_MAX,
+                             max_terms: int = 8) -> list[str]:
     """What the screen flagged, what each rule removed, and what survives, in sentences.
 
     Parameters
@@ -310,6 +316,10 @@ def describe_section_keyness(table: pd.DataFrame, n_tests: int, p: float = SECTI
         :func:`section_tests`.
     p, q : float
         The significance level and the false discovery rate used.
+    max_sections : int, default :data:`analysis.settings.SECTION_PANELS_MAX`
+        Sections whose key terms are named (:func:`key_sections`).
+    max_terms : int, default 8
+        Key terms named per section and side.
 
     Returns
     -------
@@ -321,24 +331,30 @@ def describe_section_keyness(table: pd.DataFrame, n_tests: int, p: float = SECTI
     hits = table[table["screened"]]
     lost = hits[~hits["key"]]
     reasons = lost["fails"].str.split("; ").explode()
-    exact = int(reasons.isin(["Fisher", "G2"]).groupby(level=0).any().sum()) if len(lost) else 0
-    fdr = int((reasons == "FDR").groupby(level=0).any().sum()) if len(lost) else 0
-    alone = int((reasons == "one paragraph").groupby(level=0).any().sum()) if len(lost) else 0
+
+    def failing(names: list[str]) -> int:
+        return int(reasons.isin(names).groupby(level=0).any().sum()) if len(lost) else 0
+
     keys = table[table["key"]]
     lines = [f"{n_tests:,} tests (tested terms in major sections); the screen (G² at p < {p}, "
              f"|Log Ratio| >= {MIN_LOG_RATIO:g}) flags {len(hits):,}, where about "
              f"{n_tests * p:,.0f} would pass G² by chance alone.",
-             f"Of the {len(hits):,} screening hits, {len(lost):,} do not survive: {exact:,} "
-             f"fail their own test at p < {p} (Fisher's exact test where an expected cell is "
-             f"small), {fdr:,} fail the Benjamini-Hochberg correction at FDR {q}, and {alone:,} "
+             f"Of the {len(hits):,} screening hits, {len(lost):,} do not survive: "
+             f"{failing(['Fisher', 'G2']):,} fail their own test at p < {p} (Fisher's exact "
+             f"test where an expected cell is small), {failing(['FDR']):,} fail the "
+             f"Benjamini-Hochberg correction at FDR {q}, and {failing(['one paragraph']):,} "
              f"occur in only one of the section's paragraphs (a hit can fail several).",
              f"{len(keys):,} key terms survive"
-             + (" (including any the screen missed)." if (keys["key"] & ~keys["screened"]).any()
-                else ".")]
-    for _, rows in keys.groupby("section_id", sort=False):
+             + (", some of them below the screen." if (~keys["screened"]).any() else ".")]
+    shown = key_sections(table, max_sections)
+    for section in shown:
+        rows = keys[keys["section_id"] == section]
         more = rows.loc[rows["log_ratio"] > 0, "label"].tolist()
         less = rows.loc[rows["log_ratio"] <= 0, "label"].tolist()
-        parts = ([f"more frequent: {', '.join(more)}"] if more else []) + (
-            [f"less frequent: {', '.join(less)}"] if less else [])
+        parts = ([f"more frequent: {_named(more, max_terms)}"] if more else []) + (
+            [f"less frequent: {_named(less, max_terms)}"] if less else [])
         lines.append(f"{rows['section'].iloc[0]}: {'; '.join(parts)}.")
+    rest = keys["section_id"].nunique() - len(shown)
+    if rest > 0:
+        lines.append(f"Key terms of {rest:,} more sections are in the saved table.")
     return lines

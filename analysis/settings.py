@@ -107,7 +107,7 @@ XRAY_LABELS_MAX = _declare(
     "The dispersion plot labels and shades at most this many major sections, the largest "
     "first, each far enough from the last for its label not to overlap.", "term frequency")
 XRAY_LABEL_GAP = _declare(
-    "XRAY_LABEL_GAP", 0.04, "Label spacing",
+    "XRAY_LABEL_GAP", 0.06, "Label spacing",
     "The least distance between two labelled sections' midpoints in the dispersion plot, as "
     "a share of the running text.", "term frequency")
 XRAY_BOUNDARIES_MAX = _declare(

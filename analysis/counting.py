@@ -128,7 +128,7 @@ def term_matrix(documents: pd.Series | np.ndarray, terms: pd.Series | np.ndarray
         The columns, in code-point order (as scikit-learn's CountVectorizer
         sorts its vocabulary).
     """
-    rows = pd.Index(order).get_indexer(np.asarray(documents, dtype=object))
+    rows = codes_of(documents, order)
     if (rows < 0).any():
         raise ValueError("an occurrence belongs to a document that is not in `order`")
     codes, vocabulary = pd.factorize(np.asarray(terms, dtype=object), sort=True)
@@ -137,3 +137,28 @@ def term_matrix(documents: pd.Series | np.ndarray, terms: pd.Series | np.ndarray
     matrix = coo_matrix((data, (rows, codes)), shape=(len(order), len(vocabulary))).tocsr()
     matrix.sum_duplicates()
     return matrix, np.asarray(vocabulary, dtype=object)
+
+
+def codes_of(values, order) -> np.ndarray:
+    """Position of each value in ``order`` (-1 if absent), hashing each run of equal values once.
+
+    Tables in reading order hold long runs of one section or paragraph id, so
+    only the first value of each run is looked up.
+
+    Parameters
+    ----------
+    values : array-like
+        Ids, typically in runs.
+    order : list or Index
+        The ids' positions.
+
+    Returns
+    -------
+    ndarray of int64
+    """
+    values = np.asarray(values, dtype=object)
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    heads = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    found = pd.Index(order).get_indexer(values[heads])
+    return np.repeat(found, np.diff(np.r_[heads, len(values)])).astype(np.int64)

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import stats, vocabulary
-from analysis.counting import counts_matrix
+from analysis.counting import codes_of, counts_matrix, first_of_runs
 from analysis.settings import (
     FISHER_MIN_EXPECTED,
     KEY_MIN_PARAGRAPHS,
@@ -106,11 +106,14 @@ def _paragraph_spread(units: pd.DataFrame, sections: np.ndarray, terms: np.ndarr
                       rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Paragraphs of section ``sections[rows]`` where term ``terms[cols]`` occurs."""
     content = units[~units["stop"].to_numpy()]
-    pairs = content[["paragraph_id", "section_id", "term"]].drop_duplicates()
-    section = pd.Index(sections).get_indexer(pairs["section_id"].to_numpy(dtype=object))
-    term = pd.Index(terms).get_indexer(pairs["term"].to_numpy(dtype=object))
+    paragraph = np.cumsum(first_of_runs(content["paragraph_id"]))
+    section = codes_of(content["section_id"], sections)
+    term = pd.Index(terms).get_indexer(content["term"].to_numpy(dtype=object))
     inside = (section >= 0) & (term >= 0)
-    code = section[inside].astype(np.int64) * len(terms) + term[inside]
+    # one (paragraph, term) pair per paragraph where the term occurs, then counted by section
+    pairs = np.unique(paragraph[inside].astype(np.int64) * len(terms) + term[inside],
+                      return_index=True)[1]
+    code = section[inside][pairs].astype(np.int64) * len(terms) + term[inside][pairs]
     found, n = np.unique(code, return_counts=True)
     wanted = rows.astype(np.int64) * len(terms) + cols
     if len(found) == 0:
@@ -264,7 +267,7 @@ def top_keys(table: pd.DataFrame, n: int, by: str = "g2", group: str | None = No
     keys = table[table["key"]]
     keys = keys.assign(side=np.where(keys["log_ratio"] > 0, "more", "less"))
     if group is not None:  # groups in the table's own order (reading order for sections)
-        first = {g: i for i, g in enumerate(dict.fromkeys(table[group]))}
+        first = {g: i for i, g in enumerate(pd.unique(table[group].to_numpy(dtype=object)))}
         keys = keys.assign(group_at=keys[group].map(first))
     groups = ["side"] if group is None else ["group_at", "side"]
     name = "form" if "form" in keys.columns else "term"
@@ -292,7 +295,7 @@ def key_sections(table: pd.DataFrame, max_sections: int = SECTION_PANELS_MAX) ->
         Section ids with at least one key term, in reading order.
     """
     keys = table[table["key"]]
-    at = {s: i for i, s in enumerate(dict.fromkeys(table["section_id"]))}
+    at = {s: i for i, s in enumerate(pd.unique(table["section_id"].to_numpy(dtype=object)))}
     n = keys.groupby("section_id", sort=False).size()
     ranked = sorted(n.index, key=lambda s: (-n[s], at[s]))[:max_sections]
     return sorted(ranked, key=at.get)

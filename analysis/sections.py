@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.counting import codes_of
 from analysis.lexicons import read_lexicon
 from analysis.settings import MAJOR_MIN_WORDS, SHORT_SECTION_WORDS
 from analysis.tokens import unit_starts
@@ -103,7 +104,10 @@ def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame, labels: pd.Serie
         reading order. Sections without paragraphs of their own are left out.
     """
     starts = unit_starts(tokens)
-    codes, ids = pd.factorize(tokens["section_id"].to_numpy(dtype=object))
+    column = tokens["section_id"].to_numpy(dtype=object)
+    heads = np.flatnonzero(np.r_[True, column[1:] != column[:-1]]) if len(column) else column
+    ids = pd.unique(column[heads]) if len(column) else np.array([], dtype=object)
+    codes = codes_of(column, ids)
     word = np.cumsum(starts) - 1
     n = len(ids)
     first_word = np.full(n, np.iinfo(np.int64).max)

@@ -284,14 +284,13 @@ def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
         tokens_as_written = tokens["token"].to_numpy(dtype=object)
         for i in np.flatnonzero(lengths > 1):
             surface[i] = " ".join(tokens_as_written[first[i]: first[i] + lengths[i]])
-    rows = tokens.iloc[first]
-    units = pd.DataFrame({c: rows[c].to_numpy() for c in
-                          ["paragraph_id", "section_id", "sentence", "unit", "position", "start"]})
-    units["end"] = tokens["end"].to_numpy()[first + lengths - 1]
-    units["term"] = rows["term"].to_numpy()
-    units["stop"] = rows["stop"].to_numpy()
-    units["surface"] = pd.array(surface, dtype=tokens["token"].dtype)
-    return units
+    columns = {c: tokens[c].array.take(first) for c in
+               ["paragraph_id", "section_id", "sentence", "unit", "position", "start"]}
+    columns["end"] = tokens["end"].array.take(first + lengths - 1)
+    columns["term"] = tokens["term"].array.take(first)
+    columns["stop"] = tokens["stop"].array.take(first)
+    columns["surface"] = pd.array(surface, dtype=tokens["token"].dtype)
+    return pd.DataFrame(columns)
 
 
 def expression_matches(tokens: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:

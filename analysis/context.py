@@ -3,9 +3,10 @@
 All three read the tokens table, so a merged name is found in every spelling
 the lexicon lists ("Soleimani", "Soleimani's", "General Soleimani", ...).
 
-* A concordance line shows the words before and after one occurrence, inside
-  its paragraph, as written (citation parentheses removed; punctuation is not
-  kept by the tokeniser).
+* A concordance line shows the text before and after one occurrence, inside
+  its paragraph, as written (punctuation and citations kept), cut at word
+  boundaries with the keyword aligned; the tokens' character offsets point
+  into the paragraph's text.
 * N-grams are counted within sentences over lower-case word forms (merged
   expressions split back into words, so fixed phrases can be found), with
   scikit-learn's CountVectorizer; an n-gram that starts or ends with a
@@ -21,11 +22,14 @@ the lexicon lists ("Soleimani", "Soleimani's", "General Soleimani", ...).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer
+from scipy.sparse import coo_matrix
 
 from analysis import stats
+from analysis.counting import first_of_runs
 from analysis.frequency import preferred_terms
 from analysis.settings import (
     COLLOCATION_P,
@@ -35,7 +39,9 @@ from analysis.settings import (
     NGRAM_MIN_FREQ,
     NGRAM_SIZES,
 )
-from analysis.tokens import identity, is_stop
+from analysis.tokens import is_stop
+
+_DIGIT = re.compile(r"\d")
 
 #: Central terms taken by frequency when a paper has no curated ``central`` list.
 FALLBACK_CENTRAL = 6
@@ -62,49 +68,84 @@ def key_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> li
     return preferred_terms(terms, preferred, n=len(preferred) or FALLBACK_CENTRAL)
 
 
-def concordance(units: pd.DataFrame, terms: str | list[str], width: int = CONCORDANCE_WIDTH
-                ) -> pd.DataFrame:
-    """Keyword-in-context lines for every occurrence of ``terms``.
+def _left(text: str, width: int) -> str:
+    """The last ``width`` characters of ``text``, whitespace collapsed, cut at a word boundary."""
+    joined = " ".join(text.split()) + (" " if text[-1:].isspace() and text.strip() else "")
+    if len(joined) <= width:
+        return joined.rjust(width)
+    cut = joined[-width:]
+    if not joined[-width - 1].isspace() and not cut[0].isspace():  # inside a word: drop it
+        cut = cut[cut.find(" ") + 1:] if " " in cut else ""
+    return cut.rjust(width)
+
+
+def _right(text: str, width: int) -> str:
+    """The first ``width`` characters of ``text``, whitespace collapsed, cut at a word boundary."""
+    joined = (" " if text[:1].isspace() and text.strip() else "") + " ".join(text.split())
+    if len(joined) <= width:
+        return joined
+    cut = joined[:width]
+    if not joined[width].isspace() and not cut[-1].isspace():  # inside a word: drop it
+        cut = cut[:cut.rfind(" ")] if " " in cut else ""
+    return cut
+
+
+def concordance(units: pd.DataFrame, terms: str | list[str], paragraphs: pd.DataFrame,
+                width: int = CONCORDANCE_WIDTH) -> pd.DataFrame:
+    """Keyword-in-context lines for every occurrence of ``terms``, from the text as written.
+
+    Each line is cut from the paragraph's own text with the word's character
+    offsets (``start``, ``end`` of the units table), so punctuation and
+    in-text citations appear as the paper writes them; context stays inside
+    the paragraph, whitespace is collapsed, and a context is cut at a word
+    boundary (a word that does not fit is left out, not cut).
 
     Parameters
     ----------
     units : DataFrame
         :func:`analysis.frequency.running_units` (paragraph_id, section_id,
-        word, term, surface).
+        word, term, start, end).
     terms : str or list of str
         The node term or terms.
+    paragraphs : DataFrame
+        paragraph_id and text (:attr:`analysis.paper.Paper.paragraphs`), the
+        text the offsets point into.
     width : int, default :data:`analysis.settings.CONCORDANCE_WIDTH`
-        Characters of context on each side.
+        Characters of context on each side, at most.
 
     Returns
     -------
     DataFrame
         term, paragraph_id, section_id, word (index in the running text), left
-        (the ``width`` characters before the node within its paragraph,
-        right-aligned), node (as written), right (the ``width`` characters
-        after); lines in reading order.
+        (the context before the node, right-aligned to ``width`` characters, so
+        the nodes line up), node (as written), right (the context after); lines
+        in reading order.
     """
     terms = [terms] if isinstance(terms, str) else list(terms)
+    hits = units[units["term"].isin(set(terms)).to_numpy()]
+    texts = dict(zip(paragraphs["paragraph_id"], paragraphs["text"], strict=True))
     rows = []
-    for paragraph_id, para in units.groupby("paragraph_id", sort=False):
-        surface = para["surface"].tolist()
-        hits = np.flatnonzero(para["term"].isin(set(terms)).to_numpy())
-        for i in hits:
-            left = " ".join(surface[:i])[-width:]
-            right = " ".join(surface[i + 1:])[:width]
-            row = para.iloc[i]
-            rows.append((row["term"], paragraph_id, row["section_id"], int(row["word"]),
-                         left.rjust(width), row["surface"], right))
+    for hit in hits.itertuples(index=False):
+        text = texts[hit.paragraph_id]
+        rows.append((hit.term, hit.paragraph_id, hit.section_id, int(hit.word),
+                     _left(text[:hit.start], width), " ".join(text[hit.start:hit.end].split()),
+                     _right(text[hit.end:], width)))
     table = pd.DataFrame(rows, columns=["term", "paragraph_id", "section_id", "word", "left",
                                         "node", "right"])
-    return table.sort_values("word", kind="stable").reset_index(drop=True)
+    return table.astype({"term": "str", "paragraph_id": "str", "section_id": "str",
+                         "word": "int64", "left": "str", "node": "str", "right": "str"}
+                        ).sort_values("word", kind="stable").reset_index(drop=True)
 
 
 def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
            min_freq: int = NGRAM_MIN_FREQ) -> pd.DataFrame:
     """Frequent n-grams of lower-case word forms within sentences.
 
-    Counted with scikit-learn's CountVectorizer over the tokens' keys.
+    The tokens' keys are factorised to integer codes and every run of ``n``
+    tokens inside one sentence is coded by pairing codes (``numpy.unique``),
+    so counting is linear in tokens; only the n-grams kept are spelled out.
+    The counts are those of scikit-learn's CountVectorizer over each
+    sentence's keys (a test checks this).
 
     Parameters
     ----------
@@ -123,29 +164,61 @@ def ngrams(tokens: pd.DataFrame, sizes: tuple[int, ...] = NGRAM_SIZES,
         a stopword (:func:`analysis.tokens.is_stop`) or contain a digit are
         dropped; sorted by n, count (descending), then n-gram.
     """
-    sentences = tokens.groupby(["paragraph_id", "sentence"], sort=False)["key"].agg(list)
+    codes, keys = pd.factorize(tokens["key"].to_numpy(dtype=object))
+    keys = np.asarray(keys, dtype=object)
+    stop = np.array([is_stop(k) for k in keys], dtype=bool)[codes]
+    digit = np.array([_DIGIT.search(k) is not None for k in keys], dtype=bool)[codes]
+    sentence = np.cumsum(first_of_runs(tokens["paragraph_id"], tokens["sentence"]))
     parts = []
     for n in sizes:
-        vectoriser = CountVectorizer(tokenizer=identity, preprocessor=identity,
-                                     token_pattern=None, lowercase=False, ngram_range=(n, n))
-        docs = [s for s in sentences.tolist() if len(s) >= n]
-        if not docs:
+        m = len(codes) - n + 1
+        if m <= 0:
             continue
-        matrix = vectoriser.fit_transform(docs)
-        counts = np.asarray(matrix.sum(axis=0)).ravel()
-        parts.append(pd.DataFrame({"n": n, "ngram": vectoriser.get_feature_names_out(),
-                                   "count": counts}))
+        start = np.arange(m)
+        ok = (sentence[start] == sentence[start + n - 1]) & ~stop[start] & ~stop[start + n - 1]
+        for j in range(n):
+            ok &= ~digit[start + j]
+        start = start[ok]
+        gram = codes[start].astype(np.int64)
+        for j in range(1, n):  # pair the (j)-gram's code with the next token's, re-coded
+            _, gram = np.unique(gram * len(keys) + codes[start + j], return_inverse=True)
+        if len(start) == 0:
+            continue
+        found, first, count = np.unique(gram, return_index=True, return_counts=True)
+        kept = first[count >= min_freq]
+        parts.append(pd.DataFrame({
+            "n": n, "count": count[count >= min_freq],
+            "ngram": [" ".join(keys[codes[i: i + n]]) for i in start[kept]]}))
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        {"n": [], "ngram": [], "count": []})
-    words = table["ngram"].str.split(" ")
-    keep = (table["count"] >= min_freq) & ~words.str[0].map(is_stop) & ~words.str[-1].map(
-        is_stop) & ~table["ngram"].str.contains(r"\d", regex=True)
-    table = table[keep].sort_values(["n", "count", "ngram"], ascending=[True, False, True],
-                                    kind="stable")
-    return table.reset_index(drop=True).astype({"n": int, "count": int})
+        {"n": [], "count": [], "ngram": []})
+    table = table[["n", "ngram", "count"]].sort_values(["n", "count", "ngram"],
+                                                       ascending=[True, False, True],
+                                                       kind="stable")
+    return table.reset_index(drop=True).astype({"n": int, "count": int, "ngram": "str"})
 
 
-def window_words(units: pd.DataFrame, node: str, window: int = COLLOCATION_WINDOW) -> np.ndarray:
+def sentence_bounds(units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """First and last word index of each word's sentence (the window's limits).
+
+    Parameters
+    ----------
+    units : DataFrame
+        :func:`analysis.frequency.running_units` (paragraph_id, sentence, word), in order.
+
+    Returns
+    -------
+    start, end : ndarray
+        One value per row of ``units``.
+    """
+    first = first_of_runs(units["paragraph_id"], units["sentence"])
+    last = np.r_[first[1:], True] if len(first) else first
+    words = units["word"].to_numpy()
+    group = np.cumsum(first) - 1
+    return words[first][group], words[last][group]
+
+
+def window_words(units: pd.DataFrame, node: str, window: int = COLLOCATION_WINDOW,
+                 bounds: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Running-text indexes of the words within ``window`` words of any occurrence of ``node``.
 
     Windows stay inside the node's sentence; the node's own occurrences are
@@ -159,20 +232,20 @@ def window_words(units: pd.DataFrame, node: str, window: int = COLLOCATION_WINDO
         The node term.
     window : int, default :data:`analysis.settings.COLLOCATION_WINDOW`
         Words on each side.
+    bounds : tuple of ndarray, optional
+        :func:`sentence_bounds` of ``units``, if already computed.
 
     Returns
     -------
     ndarray
         Sorted, unique word indexes (empty if the node does not occur).
     """
-    sentence = units.groupby(["paragraph_id", "sentence"], sort=False)["word"]
-    start, end = sentence.transform("min").to_numpy(), sentence.transform("max").to_numpy()
+    start, end = sentence_bounds(units) if bounds is None else bounds
     words = units["word"].to_numpy()
     is_node = (units["term"] == node).to_numpy()
-    spans = [np.arange(max(w - window, s), min(w + window, e) + 1)
-             for w, s, e in zip(words[is_node], start[is_node], end[is_node], strict=True)]
-    inside = np.unique(np.concatenate(spans)) if spans else np.array([], dtype=int)
-    return np.setdiff1d(inside, words[is_node])
+    near = words[is_node][:, None] + np.arange(-window, window + 1)
+    inside = (near >= start[is_node][:, None]) & (near <= end[is_node][:, None])
+    return np.setdiff1d(np.unique(near[inside]), words[is_node])
 
 
 #: Column types of an empty collocations table.
@@ -228,25 +301,40 @@ def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str],
     (eds), *Corpus Linguistics: An International Handbook*, vol. 2,
     1212-1248. Berlin: Mouton de Gruyter.
     """
-    content = units[~units["stop"]]
-    frequency = content["term"].value_counts()
+    stop = units["stop"].to_numpy()
+    words = units["word"].to_numpy()
+    codes, terms = pd.factorize(units["term"].to_numpy(dtype=object), sort=True)
+    terms = np.asarray(terms, dtype=object)
+    frequency = np.bincount(codes[~stop], minlength=len(terms))
+    bounds = sentence_bounds(units)
+    # one sparse nodes x terms matrix of the content words inside each node's windows
+    rows, cols, window_sizes, ns = [], [], [], []
+    for i, node in enumerate(nodes):
+        inside = np.searchsorted(words, window_words(units, node, window, bounds))
+        inside = inside[~stop[inside]]
+        rows.append(np.full(len(inside), i))
+        cols.append(codes[inside])
+        window_sizes.append(len(inside))
+        node_code = np.searchsorted(terms, node)
+        own = frequency[node_code] if node_code < len(terms) and terms[node_code] == node else 0
+        ns.append(int((~stop).sum() - own))
+    matrix = coo_matrix((np.ones(sum(len(r) for r in rows), dtype=np.int64),
+                         (np.concatenate(rows) if rows else [], np.concatenate(cols) if cols
+                          else [])), shape=(len(nodes), len(terms))).tocsr()
     parts = []
-    for node in nodes:
-        inside = window_words(units, node, window)
-        near = content[content["word"].isin(inside)]
-        together = near["term"].value_counts()
-        together = together[(together >= min_freq) & (together.index != node)]
-        n = int(len(content) - frequency.get(node, 0))
-        r1 = int(len(near))
-        c1 = frequency.reindex(together.index).to_numpy(float)
-        o11 = together.to_numpy(float)
+    for i, node in enumerate(nodes):
+        row = matrix.getrow(i).tocoo()
+        keep = (row.data >= min_freq) & (terms[row.col] != node)
+        o11 = row.data[keep].astype(float)
+        c1 = frequency[row.col[keep]].astype(float)
+        r1, n = window_sizes[i], ns[i]
         expected = r1 * c1 / n if n else np.zeros_like(c1)
         g2 = stats.collocation_g2(o11, r1, c1, n)
         parts.append(pd.DataFrame({
-            "node": node, "collocate": together.index.tolist(), "together": o11.astype(int),
+            "node": node, "collocate": terms[row.col[keep]], "together": o11.astype(int),
             "collocate_freq": c1.astype(int), "window_size": r1, "n": n, "expected": expected,
             "g2": g2, "p_value": stats.p_value(g2), "pmi": stats.pmi(o11, r1, c1, n),
-            "t_score": stats.t_score(o11, r1, c1, n), "rank": nodes.index(node),
+            "t_score": stats.t_score(o11, r1, c1, n), "rank": i,
         }))
     columns = ["node", "collocate", "label", "together", "collocate_freq", "window_size",
                "n", "expected", "g2", "p_value", "pmi", "t_score", "significant"]
@@ -260,3 +348,64 @@ def collocations(units: pd.DataFrame, nodes: tuple[str, ...] | list[str],
     table = table.sort_values(["rank", "g2", "collocate"], ascending=[True, False, True],
                               kind="stable")
     return table[columns].reset_index(drop=True)
+
+
+def describe_collocations(colloc: pd.DataFrame, labels: pd.Series | None = None) -> list[str]:
+    """The strongest significant collocate of each node, and how many co-occurrences they rest on.
+
+    Parameters
+    ----------
+    colloc : DataFrame
+        :func:`collocations` (node, label, together, g2, significant), by node then G2.
+    labels : Series, optional
+        Display labels of the nodes, by term.
+
+    Returns
+    -------
+    list of str
+        One sentence per node, then the range of co-occurrences of significant collocations.
+    """
+    shown = colloc[colloc["significant"]]
+    if shown.empty:
+        return ["No collocation reaches the significance level."]
+    lines = []
+    for node, rows in shown.groupby("node", sort=False):
+        name = labels.get(node, node) if labels is not None else node
+        top = rows.head(3)
+        lines.append(f"{name}: " + ", ".join(
+            f"{r.label} ({r.together:,} together, G² {r.g2:,.1f})" for r in top.itertuples())
+                     + ".")
+    lines.append(f"Significant collocations rest on {shown['together'].min():,} to "
+                 f"{shown['together'].max():,} co-occurrences.")
+    return lines
+
+
+def describe_ngrams(grams: pd.DataFrame, expressions: pd.DataFrame, n: int = 6) -> str:
+    """The most frequent n-grams, and which of them the expressions lexicon merges.
+
+    Parameters
+    ----------
+    grams : DataFrame
+        :func:`ngrams` (n, ngram, count).
+    expressions : DataFrame
+        The expressions lexicon applied (variant).
+    n : int, default 6
+        N-grams named.
+
+    Returns
+    -------
+    str
+    """
+    if grams.empty:
+        return "No word sequence recurs often enough to be listed."
+    ranked = grams.sort_values(["count", "n", "ngram"], ascending=[False, False, True],
+                               kind="stable")
+    merged = set(expressions["variant"].str.lower())
+    kept = ranked[ranked["ngram"].isin(merged)]
+    text = "Most frequent: " + ", ".join(
+        f"'{r.ngram}' ({r.count})" for r in ranked.head(n).itertuples()) + "."
+    if len(kept):
+        text += (f" {len(kept):,} of the {len(grams):,} listed sequences are merged into one "
+                 "term by the expressions lexicon: " + ", ".join(kept["ngram"].head(n))
+                 + (", …" if len(kept) > n else "") + ".")
+    return text

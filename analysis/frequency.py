@@ -15,168 +15,28 @@ and keyness of a section against the rest are only meaningful for them.
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis import stats, vocabulary
-from analysis.lexicons import read_lexicon
+from analysis.counting import counts_matrix, rank_within, section_matrix
+from analysis.counting import running_units as running_units
+from analysis.sections import balance as balance
+from analysis.sections import largest_sections
+from analysis.sections import section_labels as section_labels
+from analysis.sections import section_sizes as section_sizes
+from analysis.sections import section_table as section_table
 from analysis.settings import (
     DISPERSION_MIN_COUNT,
-    MAJOR_MIN_WORDS,
     PREFERRED_MIN_FOUND,
     RATE_BASE,
+    SECTION_PANELS_MAX,
     SECTION_TERMS_SHOWN,
-    SHORT_SECTION_WORDS,
 )
-from analysis.tokens import count_matrix, term_documents, units_table
 
-SECTION_LABEL_COLUMNS = ["heading", "label", "note"]
 #: Terms taken by frequency when a paper has no curated list.
 FALLBACK_TERMS = 9
-#: Characters kept of a heading that no label lexicon shortens.
-LABEL_WIDTH = 40
-
-
-def section_labels(sections: pd.DataFrame, path: Path | str | None = None,
-                   width: int = LABEL_WIDTH) -> pd.Series:
-    """Short label of each section, for figures and tables.
-
-    Parameters
-    ----------
-    sections : DataFrame
-        Columns section_id, heading (:attr:`analysis.paper.Paper.sections`).
-    path : Path, str or None
-        A label lexicon (heading, label, note), matched on the heading,
-        case-insensitively; None (a paper without one) shortens every heading.
-    width : int, default :data:`LABEL_WIDTH`
-        Characters kept of a heading the lexicon does not list.
-
-    Returns
-    -------
-    Series
-        Labels indexed by section_id.
-    """
-    by_heading = {}
-    if path is not None:
-        listed = read_lexicon(path, SECTION_LABEL_COLUMNS, key=["heading"])
-        by_heading = dict(zip(listed["heading"].str.lower(), listed["label"], strict=True))
-    labels = [by_heading.get(h.lower(), textwrap.shorten(h, width=width, placeholder=" …"))
-              for h in sections["heading"]]
-    return pd.Series(labels, index=sections["section_id"].tolist(), name="label")
-
-
-def running_units(tokens: pd.DataFrame) -> pd.DataFrame:
-    """The words of the text in reading order, with their place in the running text.
-
-    Parameters
-    ----------
-    tokens : DataFrame
-        The tokens table (:func:`analysis.tokens.tokens_table`).
-
-    Returns
-    -------
-    DataFrame
-        :func:`analysis.tokens.units_table` plus ``word`` (the word's index in
-        the running text) and ``initial`` (True for the first word of a
-        sentence, whose capital says nothing about the word).
-    """
-    units = units_table(tokens).reset_index(drop=True)
-    first = units.groupby(["paragraph_id", "sentence"], sort=False)["unit"].transform("min")
-    return units.assign(word=np.arange(len(units)), initial=units["unit"] == first)
-
-
-def section_sizes(tokens: pd.DataFrame, sections: pd.DataFrame, labels: pd.Series,
-                  min_words: int = MAJOR_MIN_WORDS) -> pd.DataFrame:
-    """Size of each section with body text, and whether it is a major section.
-
-    Parameters
-    ----------
-    tokens : DataFrame
-        The tokens table.
-    sections : DataFrame
-        :attr:`analysis.paper.Paper.sections` (section_id, order, heading).
-    labels : Series
-        Short section labels by section_id (:func:`section_labels`).
-    min_words : int, default :data:`analysis.settings.MAJOR_MIN_WORDS`
-        Words a major section has at least.
-
-    Returns
-    -------
-    DataFrame
-        section_id, order, heading, label, n_tokens, n_words (the denominator
-        of every rate), n_content, start and end (first and one-past-last word
-        in the running text), major (n_words >= ``min_words``); sections in
-        reading order. Sections without paragraphs of their own are left out.
-    """
-    units = running_units(tokens)
-    grouped = units.groupby("section_id", sort=False)
-    table = pd.DataFrame({
-        "n_tokens": tokens.groupby("section_id", sort=False).size(),
-        "n_words": grouped.size(),
-        "n_content": grouped["stop"].agg(lambda s: int((~s).sum())),
-        "start": grouped["word"].min(),
-        "end": grouped["word"].max() + 1,
-    })
-    out = sections[["section_id", "order", "heading"]].merge(
-        table, left_on="section_id", right_index=True, how="inner")
-    out = out.assign(label=out["section_id"].map(labels), major=out["n_words"] >= min_words)
-    out = out.sort_values("order", kind="stable").reset_index(drop=True)
-    return out[["section_id", "order", "heading", "label", "n_tokens", "n_words", "n_content",
-                "start", "end", "major"]]
-
-
-def section_table(sections: pd.DataFrame, sizes: pd.DataFrame) -> pd.DataFrame:
-    """Every section of the paper with its words on the study's one denominator.
-
-    Parameters
-    ----------
-    sections : DataFrame
-        :attr:`analysis.paper.Paper.sections`.
-    sizes : DataFrame
-        :func:`section_sizes`.
-
-    Returns
-    -------
-    DataFrame
-        The columns of ``sections`` plus label, n_tokens, n_words and n_content
-        (0 for a section without paragraphs of its own) and major.
-    """
-    extra = sizes.set_index("section_id")[["label", "n_tokens", "n_words", "n_content",
-                                           "major"]]
-    table = sections.join(extra, on="section_id")
-    counts = ["n_tokens", "n_words", "n_content"]
-    table[counts] = table[counts].fillna(0).astype(int)
-    table["major"] = table["major"].astype("boolean").fillna(False).astype(bool)
-    table["label"] = table["label"].fillna(table["heading"])
-    return table
-
-
-def balance(sections: pd.DataFrame, short_words: int = SHORT_SECTION_WORDS) -> str:
-    """One sentence on how unevenly the words are divided between sections.
-
-    Parameters
-    ----------
-    sections : DataFrame
-        :func:`section_table` (heading, section_id, order, n_paragraphs, n_words).
-    short_words : int, default :data:`analysis.settings.SHORT_SECTION_WORDS`
-        Sections under this many words are counted as short.
-
-    Returns
-    -------
-    str
-        The largest section's share of the words, and how many sections are short.
-    """
-    largest = sections.sort_values(["n_words", "order"], ascending=[False, True],
-                                   kind="stable").iloc[0]
-    share = largest.n_words / sections["n_words"].sum()
-    short = int((sections["n_words"] < short_words).sum())
-    return (f"Largest section: {largest.heading!r} ({largest.section_id}), "
-            f"{largest.n_paragraphs} paragraphs, {share:.0%} of the words.\n"
-            f"Sections under {short_words} words: {short} of {len(sections)}.")
 
 
 def term_labels(units: pd.DataFrame, expressions: pd.DataFrame) -> pd.Series:
@@ -200,32 +60,35 @@ def term_labels(units: pd.DataFrame, expressions: pd.DataFrame) -> pd.Series:
         Labels indexed by term.
     """
     merged = dict(zip(expressions["term"], expressions["label"], strict=False))
-    forms = units.assign(form=units["surface"].str.replace(r"['’]s$", "", regex=True))
-    forms = forms.assign(form=forms["form"].where(~forms["initial"], forms["form"].str.lower()))
-    inside = forms[~forms["initial"]]
-    forms = pd.concat([inside, forms[~forms["term"].isin(set(inside["term"]))]])
-    counted = forms.groupby(["term", "form"]).size().rename("n").reset_index()
-    counted = counted.sort_values(["term", "n", "form"], ascending=[True, False, True],
-                                  kind="stable").drop_duplicates("term")
-    labels = counted.set_index("term")["form"]
+    # string work on the distinct surfaces only, then mapped back to every word
+    surface_codes, surfaces = pd.factorize(units["surface"].to_numpy(dtype=object))
+    written = pd.Series(surfaces, dtype=object).str.replace(r"['’]s$", "", regex=True)
+    lowered = written.str.lower()
+    initial = units["initial"].to_numpy()
+    form = np.where(initial, lowered.to_numpy(object)[surface_codes],
+                    written.to_numpy(object)[surface_codes])
+    term_codes, terms = pd.factorize(units["term"].to_numpy(dtype=object), sort=True)
+    # a term's label is read where it does not start a sentence, if it ever does not
+    inside_terms = np.zeros(len(terms), dtype=bool)
+    inside_terms[term_codes[~initial]] = True
+    kept = ~initial | ~inside_terms[term_codes]
+    form_codes, forms = pd.factorize(form[kept], sort=True)
+    pair = term_codes[kept].astype(np.int64) * len(forms) + form_codes
+    pairs, n = np.unique(pair, return_counts=True)
+    term_of, form_of = pairs // len(forms), pairs % len(forms)
+    best = np.lexsort((form_of, -n, term_of))
+    chosen = best[np.r_[True, term_of[best][1:] != term_of[best][:-1]]]
+    labels = pd.Series(np.asarray(forms, dtype=object)[form_of[chosen]],
+                       index=pd.Index(np.asarray(terms, dtype=object)[term_of[chosen]],
+                                      name="term"))
     return labels.index.to_series().map(lambda t: merged.get(t, labels[t])).rename("label")
-
-
-def _section_matrix(units: pd.DataFrame, sizes: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """Dense terms x sections counts (non-stop terms, sections in ``sizes`` order)."""
-    docs = term_documents(units, by="section_id", order=sizes["section_id"].tolist())
-    if not any(len(d) for d in docs):  # CountVectorizer refuses an empty vocabulary
-        return np.zeros((0, len(docs)), dtype=int), []
-    matrix, terms = count_matrix(docs)
-    return matrix.toarray().T, terms
 
 
 def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, base: int = RATE_BASE
                 ) -> pd.DataFrame:
     """Count and rate of every content term in every section where it occurs.
 
-    Counting is done by scikit-learn's CountVectorizer (via
-    :func:`analysis.tokens.count_matrix`).
+    Counted on one factorised sparse sections x terms matrix (:func:`section_matrix`).
 
     Parameters
     ----------
@@ -242,18 +105,18 @@ def term_counts(units: pd.DataFrame, sizes: pd.DataFrame, base: int = RATE_BASE
         section_id, term, count, rate (per ``base`` words of the section);
         sorted by section order, count (descending), term.
     """
-    counts, terms = _section_matrix(units, sizes)
-    frame = pd.DataFrame(counts, index=terms, columns=sizes["section_id"].tolist())
-    long = frame.rename_axis("term").reset_index().melt(
-        id_vars="term", var_name="section_id", value_name="count")
-    long = long[long["count"] > 0].astype({"count": int})
-    words = sizes.set_index("section_id")["n_words"]
-    long = long.assign(rate=vocabulary.rate(long["count"], long["section_id"].map(words),
-                                            base).astype(float),
-                       order=long["section_id"].map(sizes.set_index("section_id")["order"]))
-    long = long.sort_values(["order", "count", "term"], ascending=[True, False, True],
-                            kind="stable")
-    return long[["section_id", "term", "count", "rate"]].reset_index(drop=True)
+    matrix, terms = section_matrix(units, sizes)
+    entries = matrix.tocoo()
+    # sizes are in reading order and the columns in term order: one lexsort orders the table
+    rank = np.lexsort((entries.col, -entries.data, entries.row))
+    rows, cols, count = entries.row[rank], entries.col[rank], entries.data[rank]
+    words = sizes["n_words"].to_numpy()
+    return pd.DataFrame({
+        "section_id": pd.array(sizes["section_id"].to_numpy(dtype=object)[rows], dtype="str"),
+        "term": pd.array(terms[cols], dtype="str"),
+        "count": count.astype(np.int64),
+        "rate": vocabulary.rate(count, words[rows], base),
+    })
 
 
 def paper_terms(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
@@ -278,9 +141,12 @@ def paper_terms(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
         n_sections (sections where it occurs); sorted by count, then term.
     """
     total = int(sizes["n_words"].sum())
-    grouped = counts.groupby("term")
-    table = pd.DataFrame({"count": grouped["count"].sum(),
-                          "n_sections": grouped.size()}).reset_index()
+    codes, terms = pd.factorize(counts["term"].to_numpy(dtype=object), sort=True)
+    table = pd.DataFrame({
+        "term": pd.array(np.asarray(terms, dtype=object), dtype="str"),
+        "count": np.bincount(codes, weights=counts["count"].to_numpy(),
+                             minlength=len(terms)).astype(np.int64),
+        "n_sections": np.bincount(codes, minlength=len(terms)).astype(np.int64)})
     table = table.assign(label=table["term"].map(labels),
                          rate=vocabulary.rate(table["count"], total, base))
     table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
@@ -294,7 +160,8 @@ def dispersion(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
 
     Parts are the sections with body text, weighted by their words. With
     parts as uneven as a paper's sections, DP is the safer measure: Juilland's
-    D gives a tiny section's rate the same weight as the largest's.
+    D gives a tiny section's rate the same weight as the largest's. Computed
+    on the sparse terms x sections matrix.
 
     Parameters
     ----------
@@ -323,23 +190,24 @@ def dispersion(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
     Juilland, A. and Chang-Rodriguez, E. (1964). *Frequency Dictionary of Spanish
     Words*. The Hague: Mouton.
     """
-    wide = counts.pivot_table(index="term", columns="section_id", values="count",
-                              fill_value=0, aggfunc="sum")
-    wide = wide.reindex(columns=sizes["section_id"].tolist(), fill_value=0)
-    wide = wide[wide.sum(axis=1) >= min_count].sort_index()
-    freqs = wide.to_numpy(float)
+    matrix, terms = counts_matrix(counts, sizes)
+    freqs = matrix.T.tocsr()
+    total = np.asarray(freqs.sum(axis=1)).ravel()
+    keep = np.flatnonzero(total >= min_count)
+    freqs = freqs[keep]
     parts = sizes["n_words"].to_numpy(float)
     table = pd.DataFrame({
-        "term": wide.index.tolist(),
-        "count": wide.sum(axis=1).astype(int).to_numpy(),
-        "n_sections": (wide > 0).sum(axis=1).to_numpy(),
+        "term": pd.array(terms[keep], dtype="str"),
+        "count": total[keep].astype(np.int64),
+        "n_sections": np.diff(freqs.indptr).astype(np.int64),
         "dp": stats.gries_dp(freqs, parts),
         "dp_norm": stats.gries_dp_norm(freqs, parts),
         # D = 0 exactly when a term sits in one part; clip floating-point noise below it
         "juilland_d": np.clip(stats.juilland_d(freqs, parts), 0.0, 1.0),
     })
-    table = table.assign(label=table["term"].map(labels))
-    table = table.sort_values(["dp", "term"], kind="stable").reset_index(drop=True)
+    # equal DPs (to 12 decimals: floating-point noise aside) are ordered by term
+    table = table.assign(label=table["term"].map(labels), tie=table["dp"].round(12))
+    table = table.sort_values(["tie", "term"], kind="stable").reset_index(drop=True)
     return table[["term", "label", "count", "n_sections", "dp", "dp_norm", "juilland_d"]]
 
 
@@ -372,80 +240,62 @@ def tfidf_by_section(units: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series
     Salton, G. and Buckley, C. (1988). Term-weighting approaches in automatic text
     retrieval. *Information Processing & Management* 24(5), 513-523.
     """
-    counts, terms = _section_matrix(units, sizes)
-    weights = TfidfTransformer().fit_transform(counts.T).toarray().T
+    matrix, terms = section_matrix(units, sizes)
+    columns = ["section_id", "rank", "term", "label", "count", "tfidf"]
+    if matrix.nnz == 0:  # no vocabulary: nothing to weigh
+        return pd.DataFrame({c: pd.Series(dtype="str" if c in ("section_id", "term", "label")
+                                          else "float64" if c == "tfidf" else "int64")
+                             for c in columns})
+    weights = TfidfTransformer().fit_transform(matrix.astype(float)).tocoo()
+    entries = matrix.tocoo()
+    if not (np.array_equal(weights.row, entries.row) and np.array_equal(weights.col, entries.col)):
+        raise AssertionError("TF-IDF changed the matrix's structure")  # idf >= 1: it cannot
+    # sections in reading order, then weight (descending), then term (the column order)
+    rank = np.lexsort((entries.col, -weights.data, entries.row))
+    rows, cols = entries.row[rank], entries.col[rank]
     frame = pd.DataFrame({
-        "section_id": np.repeat([sizes["section_id"].tolist()], len(terms), axis=0).ravel(),
-        "term": np.repeat(terms, len(sizes)),
-        "count": counts.ravel(),
-        "tfidf": weights.ravel(),
+        "section_id": pd.array(sizes["section_id"].to_numpy(dtype=object)[rows], dtype="str"),
+        "term": pd.array(terms[cols], dtype="str"),
+        "count": entries.data[rank].astype(np.int64),
+        "tfidf": weights.data[rank],
     })
-    frame = frame[frame["count"] > 0]
-    order = sizes.set_index("section_id")["order"]
-    frame = frame.assign(order=frame["section_id"].map(order))
-    frame = frame.sort_values(["order", "tfidf", "term"], ascending=[True, False, True],
-                              kind="stable")
-    frame = frame.assign(rank=frame.groupby("section_id", sort=False).cumcount() + 1,
-                         label=frame["term"].map(labels))
+    frame = frame.assign(rank=rank_within(rows), label=frame["term"].map(labels))
     if top_n is not None:
         frame = frame[frame["rank"] <= top_n]
     return frame[["section_id", "rank", "term", "label", "count", "tfidf"]].reset_index(drop=True)
 
 
 def top_terms_by_section(counts: pd.DataFrame, sizes: pd.DataFrame, labels: pd.Series,
-                         n: int = SECTION_TERMS_SHOWN) -> pd.DataFrame:
-    """The ``n`` most frequent terms of each major section, for small multiples.
+                         n: int = SECTION_TERMS_SHOWN, max_sections: int = SECTION_PANELS_MAX
+                         ) -> pd.DataFrame:
+    """The ``n`` most frequent terms of the largest major sections, for small multiples.
 
     Parameters
     ----------
     counts : DataFrame
         :func:`term_counts`.
     sizes : DataFrame
-        :func:`section_sizes` (section_id, label, major).
+        :func:`section_sizes` (section_id, label, n_words, major).
     labels : Series
         :func:`term_labels`.
     n : int, default :data:`analysis.settings.SECTION_TERMS_SHOWN`
         Terms per section.
+    max_sections : int, default :data:`analysis.settings.SECTION_PANELS_MAX`
+        Sections kept: the largest major sections (:func:`analysis.sections.largest_sections`).
 
     Returns
     -------
     DataFrame
         section_id, section (short label), rank, term, label, count, rate;
-        ties in count broken alphabetically by term.
+        sections in reading order, ties in count broken alphabetically by term.
     """
-    chosen = sizes[sizes["major"]]
-    top = counts[counts["section_id"].isin(set(chosen["section_id"]))]
+    chosen = largest_sections(sizes, max_sections)
+    top = counts[counts["section_id"].isin(set(chosen))]
     top = top.assign(rank=top.groupby("section_id", sort=False).cumcount() + 1)
     top = top[top["rank"] <= n]
-    top = top.assign(section=top["section_id"].map(chosen.set_index("section_id")["label"]),
+    top = top.assign(section=top["section_id"].map(sizes.set_index("section_id")["label"]),
                      label=top["term"].map(labels))
     return top[["section_id", "section", "rank", "term", "label", "count", "rate"]].reset_index(
-        drop=True)
-
-
-def occurrences(units: pd.DataFrame, terms: list[str], labels: pd.Series) -> pd.DataFrame:
-    """Where each of ``terms`` occurs in the running text, for a dispersion plot.
-
-    Parameters
-    ----------
-    units : DataFrame
-        :func:`running_units`.
-    terms : list of str
-        Terms, in the order to draw them.
-    labels : Series
-        :func:`term_labels`.
-
-    Returns
-    -------
-    DataFrame
-        term, label, word (index in the running text), section_id,
-        paragraph_id, surface (as written); terms in the order given.
-    """
-    found = units[units["term"].isin(set(terms))]
-    rank = {t: i for i, t in enumerate(terms)}
-    found = found.assign(label=found["term"].map(labels), rank=found["term"].map(rank))
-    found = found.sort_values(["rank", "word"], kind="stable")
-    return found[["term", "label", "word", "section_id", "paragraph_id", "surface"]].reset_index(
         drop=True)
 
 
@@ -481,9 +331,152 @@ def preferred_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str],
     return ranked["term"].head(n).tolist()
 
 
-def xray_terms(terms: pd.DataFrame, preferred: tuple[str, ...] | list[str]) -> list[str]:
-    """Terms for the dispersion plot: the configuration's ``xray`` list where the paper has it.
+# ---------------------------------------------------------------------------
+# Sentences for the notebook, generated from the tables
 
-    See :func:`preferred_terms`; ``terms`` is :func:`paper_terms`.
+
+def _join(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_top_terms(terms: pd.DataFrame, n: int = 5) -> str:
+    """Which terms lead the paper, in one sentence.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`paper_terms` (label, count, rate), most frequent first.
+    n : int, default 5
+        Terms named.
+
+    Returns
+    -------
+    str
     """
-    return preferred_terms(terms, preferred, n=len(preferred) or FALLBACK_TERMS)
+    if terms.empty:
+        return "The paper has no content terms to count."
+    first = terms.iloc[0]
+    text = (f"The most frequent term is {first['label']} ({first['count']:,} occurrences, "
+            f"{first['rate']:.1f} per {RATE_BASE:,} words)")
+    if len(terms) > 1:
+        second = terms.iloc[1]
+        text += (f", {first['count'] / second['count']:.1f} times as frequent as the next, "
+                 f"{second['label']} ({second['count']:,})")
+    rest = [f"{r.label} ({r.count:,})" for r in terms.iloc[2:n].itertuples()]
+    return text + (f"; then {_join(rest)}." if rest else ".")
+
+
+def describe_section_leaders(top: pd.DataFrame, n_major: int) -> str:
+    """The most frequent term (ties included) of each section drawn, in one sentence.
+
+    Parameters
+    ----------
+    top : DataFrame
+        :func:`top_terms_by_section` (section_id, section, label, count).
+    n_major : int
+        The paper's major sections (to say how many are drawn).
+
+    Returns
+    -------
+    str
+    """
+    if top.empty:
+        return "No section is long enough to compare its terms."
+    parts = []
+    for _, rows in top.groupby("section_id", sort=False):
+        lead = rows[rows["count"] == rows["count"].max()]
+        each = " each" if len(lead) > 1 else ""
+        parts.append(f"{rows['section'].iloc[0]}: {_join(lead['label'].tolist())} "
+                     f"({lead['count'].iloc[0]:,}{each})")
+    shown = top["section_id"].nunique()
+    scope = ("each major section" if shown == n_major
+             else f"each of the {shown} largest of {n_major} major sections")
+    return f"Most frequent term of {scope}: " + "; ".join(parts) + "."
+
+
+def tfidf_leaders(tfidf: pd.DataFrame, sections: list[str], n: int = 5) -> pd.DataFrame:
+    """The ``n`` highest TF-IDF terms of each of ``sections``, one row per section.
+
+    Parameters
+    ----------
+    tfidf : DataFrame
+        :func:`tfidf_by_section` (section_id, rank, label).
+    sections : list of str
+        Section ids, in the order to list them.
+    n : int, default 5
+        Terms per section.
+
+    Returns
+    -------
+    DataFrame
+        section_id, terms (labels by weight, joined by commas).
+    """
+    top = tfidf[(tfidf["rank"] <= n) & tfidf["section_id"].isin(set(sections))]
+    joined = top.groupby("section_id", sort=False)["label"].agg(", ".join)
+    return pd.DataFrame({"section_id": sections,
+                         "terms": [joined.get(s, "") for s in sections]})
+
+
+def describe_dispersion(spread: pd.DataFrame, n: int = 5) -> str:
+    """The most evenly spread and the most concentrated terms, by Gries' DP.
+
+    Parameters
+    ----------
+    spread : DataFrame
+        :func:`dispersion` (label, dp), sorted by DP.
+    n : int, default 5
+        Terms named at each end.
+
+    Returns
+    -------
+    str
+    """
+    if spread.empty:
+        return "No term is frequent enough for a dispersion measure."
+    even = [f"{r.label} ({r.dp:.2f})" for r in spread.head(n).itertuples()]
+    tight = [f"{r.label} ({r.dp:.2f})" for r in spread.iloc[::-1].head(n).itertuples()]
+    return (f"Most evenly spread (lowest DP): {_join(even)}. "
+            f"Most concentrated (highest DP): {_join(tight)}.")
+
+
+def check_totals(counts: pd.DataFrame, units: pd.DataFrame, sizes: pd.DataFrame) -> str:
+    """A sentence confirming that the counts add up (or saying where they do not).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`term_counts`.
+    units : DataFrame
+        :func:`running_units`.
+    sizes : DataFrame
+        :func:`section_sizes`.
+
+    Returns
+    -------
+    str
+    """
+    content = int((~units["stop"]).sum())
+    counted, words = int(counts["count"].sum()), int(sizes["n_words"].sum())
+    verdict = "add up" if counted == content and words == len(units) else "DO NOT add up"
+    return (f"The term counts ({counted:,}) and the paper's content words ({content:,}) "
+            f"{verdict}; the sections' words ({words:,}) are the paper's {len(units):,} words.")
+
+
+def describe_terms(terms: pd.DataFrame, wanted: list[str]) -> str:
+    """The paper's count of each of ``wanted`` terms ("America 2; Latin America 1"), 0 if absent.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        :func:`paper_terms` (term, label, count).
+    wanted : list of str
+        Terms, in the order to list them.
+
+    Returns
+    -------
+    str
+    """
+    table = terms.set_index("term")
+    return "; ".join(f"{table['label'].get(t, t)} {int(table['count'].get(t, 0)):,}"
+                     for t in wanted) + "."

@@ -97,6 +97,23 @@ SECTION_TERMS_SHOWN = _declare(
 TFIDF_TERMS_KEPT = _declare(
     "TFIDF_TERMS_KEPT", 10, "TF-IDF terms per section",
     "Number of highest-weighted TF-IDF terms kept per section.", "term frequency")
+SECTION_PANELS_MAX = _declare(
+    "SECTION_PANELS_MAX", 12, "Sections drawn",
+    "Small multiples of sections draw at most this many (the largest major sections, or for "
+    "keyness those with the most key terms); every section stays in the tables.",
+    "term frequency, keyness")
+XRAY_LABELS_MAX = _declare(
+    "XRAY_LABELS_MAX", 12, "Sections labelled",
+    "The dispersion plot labels and shades at most this many major sections, the largest "
+    "first, each far enough from the last for its label not to overlap.", "term frequency")
+XRAY_LABEL_GAP = _declare(
+    "XRAY_LABEL_GAP", 0.06, "Label spacing",
+    "The least distance between two labelled sections' midpoints in the dispersion plot, as "
+    "a share of the running text.", "term frequency")
+XRAY_BOUNDARIES_MAX = _declare(
+    "XRAY_BOUNDARIES_MAX", 60, "Boundaries drawn",
+    "The dispersion plot draws every section boundary when the paper has at most this many "
+    "sections with words; otherwise only those of the labelled sections.", "term frequency")
 PREFERRED_MIN_FOUND = _declare(
     "PREFERRED_MIN_FOUND", 3, "Curated terms needed",
     "A curated term list of the study configuration is used only if at least this many of "
@@ -114,6 +131,20 @@ REFERENCE_P = _declare(
     "REFERENCE_P", 0.0001, "Reference keyness p",
     "Significance level of log-likelihood G2 for the paper against general English.",
     "keyness")
+SECTION_FDR = _declare(
+    "SECTION_FDR", 0.05, "Section keyness FDR",
+    "False discovery rate at which the Benjamini-Hochberg correction over every "
+    "section-against-rest test is made; a key term's adjusted p-value is below it.",
+    "keyness")
+FISHER_MIN_EXPECTED = _declare(
+    "FISHER_MIN_EXPECTED", 5, "Exact-test rule",
+    "A section-against-rest test uses Fisher's exact test where any expected cell of its "
+    "2x2 table is below this (Cochran's rule), G2's chi-squared p-value otherwise.",
+    "keyness")
+KEY_MIN_PARAGRAPHS = _declare(
+    "KEY_MIN_PARAGRAPHS", 2, "Key-term paragraphs",
+    "A term more frequent in a section is key there only if it occurs in at least this many "
+    "of the section's paragraphs (a dispersion guard).", "keyness")
 MIN_LOG_RATIO = _declare(
     "MIN_LOG_RATIO", 1.0, "Minimum |Log Ratio|",
     "A key term must be at least twice (or half) as frequent: |Log Ratio| >= this.", "keyness")

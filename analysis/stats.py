@@ -7,6 +7,9 @@ so keyness, collocation and predication tables compute every term at once.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy import special as _special
 from scipy import stats as _stats
 
 ArrayLike = np.ndarray | float | int
@@ -72,7 +75,7 @@ def p_value(g2: ArrayLike) -> np.ndarray:
     Dunning, T. (1993). Accurate methods for the statistics of surprise and
     coincidence. *Computational Linguistics* 19(1), 61-74.
     """
-    return _stats.chi2.sf(np.asarray(g2, float), df=1)
+    return _special.chdtrc(1, np.asarray(g2, float))  # what scipy.stats.chi2.sf computes
 
 
 def critical_g2(p: float) -> float:
@@ -204,16 +207,27 @@ def collocation_g2(o11: ArrayLike, r1: ArrayLike, c1: ArrayLike, n: ArrayLike) -
     return log_likelihood(o11, c1 - o11, r1, n - r1)
 
 
-def gries_dp(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
+def _rows(frequencies) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """A terms x parts matrix, dense or sparse, as its non-zero entries: row, column, value."""
+    if sparse.issparse(frequencies):
+        entries = sparse.coo_matrix(frequencies)
+        return (entries.row, entries.col, entries.data.astype(float), entries.shape[0])
+    freqs = np.atleast_2d(np.asarray(frequencies, float))
+    row, col = np.nonzero(freqs)
+    return row, col, freqs[row, col], freqs.shape[0]
+
+
+def gries_dp(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     """Gries' deviation of proportions, DP, for each row of ``frequencies``.
 
     DP = 0.5 * sum |v_i - s_i|, with v_i the share of the term's occurrences
     in part i and s_i the part's share of the corpus: 0 is perfectly even,
-    values near 1 mean the term is concentrated in one small part.
+    values near 1 mean the term is concentrated in one small part. A part
+    where the term is absent adds s_i, so only the non-zero entries are visited.
 
     Parameters
     ----------
-    frequencies : ndarray
+    frequencies : ndarray or sparse matrix
         Terms x parts counts (a 1-D array is one term).
     part_sizes : ndarray
         The words in each part.
@@ -228,21 +242,23 @@ def gries_dp(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
     Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora.
     *International Journal of Corpus Linguistics* 13(4), 403-437.
     """
-    freqs = np.atleast_2d(np.asarray(frequencies, float))
+    row, col, value, n_terms = _rows(frequencies)
     sizes = np.asarray(part_sizes, float)
     expected = sizes / sizes.sum()
-    totals = freqs.sum(axis=1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        observed = np.where(totals > 0, freqs / totals, np.nan)
-    return 0.5 * np.abs(observed - expected).sum(axis=1)
+    totals = np.bincount(row, weights=value, minlength=n_terms)
+    observed = value / totals[row]
+    inside = np.bincount(row, weights=np.abs(observed - expected[col]) - expected[col],
+                         minlength=n_terms)
+    with np.errstate(invalid="ignore"):
+        return np.where(totals > 0, 0.5 * (expected.sum() + inside), np.nan)
 
 
-def gries_dp_norm(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
+def gries_dp_norm(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     """DP divided by its maximum, 1 - min(s_i), so it spans 0 to 1.
 
     Parameters
     ----------
-    frequencies : ndarray
+    frequencies : ndarray or sparse matrix
         Terms x parts counts.
     part_sizes : ndarray
         The words in each part.
@@ -261,17 +277,18 @@ def gries_dp_norm(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray
     return gries_dp(frequencies, sizes) / (1 - (sizes / sizes.sum()).min())
 
 
-def juilland_d(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
+def juilland_d(frequencies, part_sizes: np.ndarray) -> np.ndarray:
     """Juilland's D, 1 - V / sqrt(n - 1), on relative frequencies per part.
 
     V is the coefficient of variation (population standard deviation over the
     mean) of the term's frequency per word in each of the n parts; using rates
     rather than counts lets parts differ in size. 1 is perfectly even, 0 means
-    the term sits in one part.
+    the term sits in one part. Computed from the non-zero entries (a part
+    where the term is absent contributes the squared mean to the variance).
 
     Parameters
     ----------
-    frequencies : ndarray
+    frequencies : ndarray or sparse matrix
         Terms x parts counts, with at least two parts.
     part_sizes : ndarray
         The words in each part.
@@ -286,10 +303,176 @@ def juilland_d(frequencies: np.ndarray, part_sizes: np.ndarray) -> np.ndarray:
     Juilland, A. and Chang-Rodriguez, E. (1964). *Frequency Dictionary of
     Spanish Words*. The Hague: Mouton.
     """
-    freqs = np.atleast_2d(np.asarray(frequencies, float))
+    row, col, value, n_terms = _rows(frequencies)
     sizes = np.asarray(part_sizes, float)
-    rates = freqs / sizes
-    mean = rates.mean(axis=1)
+    n = len(sizes)
+    rates = value / sizes[col]
+    mean = np.bincount(row, weights=rates, minlength=n_terms) / n
+    present = np.bincount(row, minlength=n_terms)
+    squares = np.bincount(row, weights=(rates - mean[row]) ** 2, minlength=n_terms)
+    variance = (squares + (n - present) * mean ** 2) / n
     with np.errstate(divide="ignore", invalid="ignore"):
-        variation = rates.std(axis=1) / mean
-    return 1 - variation / np.sqrt(freqs.shape[1] - 1)
+        variation = np.sqrt(variance) / mean
+    return 1 - variation / np.sqrt(n - 1)
+
+
+#: Relative tolerance under which two tables count as equally probable (as R's fisher.test).
+FISHER_TOLERANCE = 1e-7
+
+
+def fisher_exact(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndarray:
+    """Two-sided p-value of Fisher's exact test for many 2x2 tables [[a, b], [c, d]] at once.
+
+    The p-value of ``scipy.stats.fisher_exact(table)`` (and of R's
+    ``fisher.test``): under the hypergeometric distribution of the first cell
+    given the margins, the probability of every table no more probable than the
+    one observed (within a relative tolerance of :data:`FISHER_TOLERANCE`).
+    The distribution is unimodal, so those tables are two tails: the one that
+    starts at the observed table and the one beyond the mode where the
+    probabilities fall below the observed one's. Both are summed outwards with
+    the ratio of successive probabilities, starting from scipy's
+    ``hypergeom.logpmf``; each distinct table is computed once. Called per table,
+    scipy's Fisher test costs about 0.1 ms, and its hypergeometric ``pmf`` and
+    ``sf`` up to 0.1 ms per value for totals between about 10^3 and 10^5;
+    this costs about a microsecond per table, whatever the total. Tests check
+    the result against scipy's on thousands of tables. Tables with an empty
+    row or column have p = 1.
+
+    Parameters
+    ----------
+    a, b, c, d : array-like of int
+        The four cells, broadcast together.
+
+    Returns
+    -------
+    ndarray
+        The two-sided p-values, in [0, 1], of the broadcast shape.
+
+    References
+    ----------
+    Fisher, R. A. (1922). On the interpretation of chi-squared from contingency
+    tables, and the calculation of P. *Journal of the Royal Statistical
+    Society* 85(1), 87-94.
+    """
+    cells = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64) for x in (a, b, c, d)))
+    shape = cells[0].shape
+    # each distinct table once (hashing the four cells, as pandas groups rows)
+    flat = pd.DataFrame({i: x.ravel() for i, x in enumerate(cells)})
+    back = flat.groupby([0, 1, 2, 3], sort=False).ngroup().to_numpy()
+    first = np.unique(back, return_index=True)[1]
+    a, b, c, d = (flat[i].to_numpy()[first] for i in range(4))
+    row, column = a + b, a + c
+    total = a + b + c + d
+    p = np.ones(len(first))
+    live = np.flatnonzero((row > 0) & (c + d > 0) & (column > 0) & (b + d > 0))
+    p[live] = _fisher_two_sided(a[live], total[live], row[live], column[live])
+    return p[back].reshape(shape)
+
+
+def _fisher_two_sided(x: np.ndarray, m: np.ndarray, k: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Fisher's two-sided p of X = x, X hypergeometric (m in all, k drawn, n marked)."""
+    low, high = np.maximum(0, k + n - m), np.minimum(k, n)
+    mode = ((n + 1) * (k + 1) / (m + 2)).astype(np.int64)
+    log_exact = _stats.hypergeom.logpmf(x, m, n, k)
+    log_mode = _stats.hypergeom.logpmf(mode, m, n, k)
+    target = np.exp(log_exact) * (1 + FISHER_TOLERANCE)
+    tied = log_exact >= log_mode + np.log1p(-FISHER_TOLERANCE)
+    up = x > mode
+    # the tail of the observed table, summed away from the mode
+    near = _tail(np.exp(log_exact), x, np.where(up, 1, -1), low, high, m, k, n)
+    # the far tail: from the mode towards the other side, down to the target, then summed
+    start = _first_below(np.exp(log_mode), mode, np.where(up, -1, 1), target, low, high, m, k, n)
+    far = np.where(np.isnan(start[1]), 0.0,
+                   _tail(np.nan_to_num(start[1]), start[0], np.where(up, -1, 1), low, high, m,
+                         k, n, live=~np.isnan(start[1])))
+    return np.where(tied, 1.0, np.minimum(near + far, 1.0))
+
+
+def _ratio(j: np.ndarray, step: np.ndarray, m, k, n) -> np.ndarray:
+    """P(X = j + step) / P(X = j) for a step of +1 or -1."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        forward = (k - j) * (n - j) / ((j + 1) * (m - k - n + j + 1))
+        backward = j * (m - k - n + j) / ((k - j + 1) * (n - j + 1))
+    return np.where(step > 0, forward, backward)
+
+
+def _tail(value: np.ndarray, at: np.ndarray, step: np.ndarray, low, high, m, k, n,
+          live: np.ndarray | None = None) -> np.ndarray:
+    """Sum of P(X = j) from ``at`` outwards in direction ``step`` (probabilities falling)."""
+    total = np.where(live if live is not None else True, value, 0.0).astype(float)
+    active = np.flatnonzero((live if live is not None else True) & (value > 0)
+                            & np.where(step > 0, at < high, at > low))
+    value, at = value.astype(float).copy(), at.copy()
+    while len(active):
+        value[active] *= _ratio(at[active], step[active], m[active], k[active], n[active])
+        at[active] += step[active]
+        total[active] += value[active]
+        active = active[(value[active] > 1e-17 * total[active])
+                        & np.where(step[active] > 0, at[active] < high[active],
+                                   at[active] > low[active])]
+    return total
+
+
+def _first_below(value: np.ndarray, at: np.ndarray, step: np.ndarray, target: np.ndarray,
+                 low, high, m, k, n) -> tuple[np.ndarray, np.ndarray]:
+    """The first table from ``at`` in direction ``step`` whose probability is at most ``target``.
+
+    Returns its position and probability (NaN where the support ends first).
+    """
+    value, at = value.astype(float).copy(), at.copy()
+    found = np.full(len(value), np.nan)
+    active = np.arange(len(value))
+    while len(active):
+        inside = np.where(step[active] > 0, at[active] < high[active], at[active] > low[active])
+        active = active[inside]
+        if not len(active):
+            break
+        value[active] *= _ratio(at[active], step[active], m[active], k[active], n[active])
+        at[active] += step[active]
+        done = value[active] <= target[active]
+        found[active[done]] = value[active[done]]
+        active = active[~done]
+    return at, found
+
+
+def benjamini_hochberg(p_values: ArrayLike, n_tests: int | None = None) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values), with tests left out counted as p = 1.
+
+    ``scipy.stats.false_discovery_control(p, method="bh")`` when every test is
+    given. When ``n_tests`` is larger than the number given, the tests not
+    given are tests whose p-value is 1 (they cannot be rejected, but they
+    count in the correction): the result equals scipy's on the p-values padded
+    with ones, without building that array.
+
+    Parameters
+    ----------
+    p_values : array-like
+        The p-values of the tests listed.
+    n_tests : int, optional
+        The number of tests in the family (default: as many as given).
+
+    Returns
+    -------
+    ndarray
+        Adjusted p-values in the order given; reject at FDR level q where < q.
+
+    References
+    ----------
+    Benjamini, Y. and Hochberg, Y. (1995). Controlling the false discovery
+    rate: a practical and powerful approach to multiple testing. *Journal of
+    the Royal Statistical Society B* 57(1), 289-300.
+    """
+    p = np.asarray(p_values, dtype=float).ravel()
+    m = len(p) if n_tests is None else int(n_tests)
+    if m < len(p):
+        raise ValueError(f"n_tests ({m}) is smaller than the number of p-values ({len(p)})")
+    if len(p) == 0:
+        return p
+    if m == len(p):
+        return _stats.false_discovery_control(p, method="bh")
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, len(p) + 1)
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
+    out = np.empty(len(p))
+    out[order] = np.clip(adjusted, 0.0, 1.0)
+    return out

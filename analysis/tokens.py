@@ -8,29 +8,36 @@ Every later stage counts from this table, so the choices are made once:
   paper's language. The audit and the tokeniser share this one definition.
 * A token is a run of letters and digits, with inner hyphens and apostrophes
   kept ("al-Shaabi", "Military-Security", "Soleimani's") and dotted
-  abbreviations kept whole ("U.S."). Tokens containing a digit ("1391",
-  "33-day") are kept in the table but marked ``stop`` so they stay out of the
-  vocabulary.
+  abbreviations kept whole ("U.S."). Each token keeps its character offsets
+  (``start``, ``end``) into the paragraph text as written, so a concordance
+  can show the text with its punctuation and citations.
 * The possessive ``'s`` is dropped to form the lookup key ("Soleimani's" ->
   "soleimani").
 * Lemmas come from simplemma (Barbaresi 2023), an offline dictionary-based
-  lemmatiser for English; acronyms written in capitals are not lemmatised.
+  lemmatiser for English; acronyms written in capitals are not lemmatised. A
+  capitalised word that simplemma does not know in lower case is looked up as
+  written, so capitalised plurals are lemmatised like other plurals
+  ("Americans" -> "american", "Iraqis" -> "iraqi").
 * Stopwords are scikit-learn's English list (the Glasgow IR group's 318
-  words), plus one-letter tokens and tokens with digits.
-* Multiword expressions and name variants listed in
-  ``data/lexicons/expressions.csv`` are merged into one term by a greedy
+  words), plus one-letter tokens and tokens with digits, decided on the
+  lemma, the form that is counted: a lemma is a stopword everywhere or
+  nowhere ("seen" and "saw" are stopwords because "see" is). Tokens with a
+  digit ("1391", "33-day") stay in the table, marked ``stop``.
+* Multiword expressions and name variants listed in the study
+  configuration's expressions lexicon are merged into one term by a greedy
   longest match within a sentence; every merge is listed by
   :func:`expression_matches`.
 
 Columns of :func:`tokens_table`: paragraph_id, section_id, sentence, position,
-token, lower, key, lemma, stop, term, unit. Tokens of one merged expression
-share a ``unit`` and a ``term``; other tokens' ``term`` is their lemma. The
-counts built on it are named in :mod:`analysis.vocabulary`.
+start, end, token, lower, key, lemma, stop, term, unit. Tokens of one merged
+expression share a ``unit`` and a ``term``; other tokens' ``term`` is their
+lemma. The counts built on it are named in :mod:`analysis.vocabulary`.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -54,8 +61,19 @@ LEMMATISER_NAME = "simplemma, English dictionary (offline)"
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
-TOKEN_COLUMNS = ["paragraph_id", "section_id", "sentence", "position", "token", "lower", "key",
-                 "lemma", "stop", "term", "unit"]
+_RUN = re.compile(r"\S+")
+
+TOKEN_COLUMNS = ["paragraph_id", "section_id", "sentence", "position", "start", "end", "token",
+                 "lower", "key", "lemma", "stop", "term", "unit"]
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the whitespace-separated runs of ``text`` outside its citation brackets."""
+    runs, pos = [], 0
+    for start, end in [*citation_brackets(text), (len(text), len(text))]:
+        runs += [m.span() for m in _RUN.finditer(text, pos, start)]
+        pos = max(pos, end)
+    return runs
 
 
 def strip_citations(text: str) -> str:
@@ -71,10 +89,17 @@ def strip_citations(text: str) -> str:
     str
         The text without citation brackets, whitespace collapsed.
     """
-    spans = citation_brackets(text)
-    for start, end in reversed(spans):
-        text = text[:start] + " " + text[end:]
-    return " ".join(text.split())
+    return " ".join(text[a:b] for a, b in _runs(text))
+
+
+def _stripped_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """:func:`strip_citations` of ``text``, with where each run starts there and in ``text``."""
+    runs = _runs(text)
+    in_stripped, pos = [], 0
+    for a, b in runs:
+        in_stripped.append(pos)
+        pos += b - a + 1
+    return " ".join(text[a:b] for a, b in runs), in_stripped, [a for a, _ in runs]
 
 
 def sentence_texts(paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +129,11 @@ def token_key(token: str) -> str:
 
 @cache
 def lemma_of(token: str) -> str:
-    """The lemma of one token's key; acronyms in capitals and tokens with digits stay as they are.
+    """The lemma of one token, lower case; acronyms in capitals and tokens with digits stay.
+
+    simplemma lemmatises the lower-case key; a capitalised word it leaves
+    unchanged there is looked up as written (simplemma knows "Americans" but
+    not "americans"), so capitalised plurals are lemmatised like others.
 
     References
     ----------
@@ -115,12 +144,19 @@ def lemma_of(token: str) -> str:
         return key
     if len(token) > 1 and token.replace(".", "").replace("'s", "").isupper():
         return key
-    return simplemma.lemmatize(key, lang="en").lower()
+    lemma = simplemma.lemmatize(key, lang="en").lower()
+    if lemma == key and token[:1].isupper():
+        lemma = simplemma.lemmatize(_POSSESSIVE.sub("", token.replace("’", "'")),
+                                    lang="en").lower()
+    return lemma
 
 
-def is_stop(key: str) -> bool:
-    """True for stopwords (:data:`STOPWORDS`), one-letter tokens and tokens with a digit."""
-    return key in STOPWORDS or len(key) < 2 or any(c.isdigit() for c in key)
+def is_stop(form: str) -> bool:
+    """True for stopwords (:data:`STOPWORDS`), one-letter forms and forms with a digit.
+
+    The tokens table applies it to the lemma (the form that is counted).
+    """
+    return form in STOPWORDS or len(form) < 2 or any(c.isdigit() for c in form)
 
 
 def load_expressions(path: Path | str | None) -> pd.DataFrame:
@@ -178,10 +214,12 @@ def tokens_table(paragraphs: pd.DataFrame,
     -------
     DataFrame
         One row per token: paragraph_id, section_id, sentence (index in the
-        paragraph), position (index in the paragraph), token (as written),
-        lower, key (:func:`token_key`), lemma, stop (:func:`is_stop`; never
-        inside a merged expression), term (the merged term, else the lemma) and
-        unit (tokens of one merged expression share it).
+        paragraph), position (index in the paragraph), start and end (character
+        offsets of the token in the paragraph's text as written, so
+        ``text[start:end] == token``), token (as written), lower, key
+        (:func:`token_key`), lemma (:func:`lemma_of`), stop (:func:`is_stop` of
+        the lemma; never inside a merged expression), term (the merged term,
+        else the lemma) and unit (tokens of one merged expression share it).
     """
     expressions = load_expressions(None) if expressions is None else expressions
     index = _expression_index(expressions)
@@ -189,19 +227,36 @@ def tokens_table(paragraphs: pd.DataFrame,
     rows = []
     for p in paragraphs.itertuples():
         position = unit = 0
-        for s, sentence in enumerate(split_sentences(strip_citations(p.text))):
-            surface = _TOKEN.findall(sentence)
+        stripped, run_stripped, run_text = _stripped_with_offsets(p.text)
+        offset = 0
+        for s, sentence in enumerate(split_sentences(stripped)):
+            offset = stripped.find(sentence, offset)
+            found = list(_TOKEN.finditer(sentence))
+            surface = [m.group() for m in found]
             keys = [token_key(t) for t in surface]
-            for start, end, term in _merge(keys, index, longest):
-                for i in range(start, end):
+            for first, last, term in _merge(keys, index, longest):
+                for i in range(first, last):
                     token = surface[i]
                     lemma = lemma_of(token)
-                    rows.append((p.paragraph_id, p.section_id, s, position, token, token.lower(),
-                                 keys[i], lemma, False if term else is_stop(keys[i]),
-                                 term or lemma, unit))
+                    at = offset + found[i].start()
+                    run = bisect_right(run_stripped, at) - 1
+                    start = run_text[run] + at - run_stripped[run]
+                    rows.append((p.paragraph_id, p.section_id, s, position, start,
+                                 start + len(token), token, token.lower(), keys[i], lemma,
+                                 False if term else is_stop(lemma), term or lemma, unit))
                     position += 1
                 unit += 1
+            offset += len(sentence)
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+
+def unit_starts(tokens: pd.DataFrame) -> np.ndarray:
+    """Rows of the tokens table that start a word (a new paragraph or a new ``unit``)."""
+    unit = tokens["unit"].to_numpy()
+    paragraph = tokens["paragraph_id"].to_numpy(dtype=object)
+    starts = np.ones(len(tokens), dtype=bool)
+    starts[1:] = (unit[1:] != unit[:-1]) | (paragraph[1:] != paragraph[:-1])
+    return starts
 
 
 def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -216,14 +271,26 @@ def units_table(tokens: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns paragraph_id, section_id, sentence, unit, position (of its
-        first token), term, stop, surface (the words as written), in reading order.
+        first token), start and end (character offsets in the paragraph's text,
+        from its first token's start to its last token's end), term, stop,
+        surface (the words as written, joined by spaces), in reading order.
     """
-    grouped = tokens.groupby(["paragraph_id", "unit"], sort=False)
-    units = grouped.agg(section_id=("section_id", "first"), sentence=("sentence", "first"),
-                        position=("position", "first"), term=("term", "first"),
-                        stop=("stop", "first"), surface=("token", " ".join)).reset_index()
-    return units[["paragraph_id", "section_id", "sentence", "unit", "position", "term", "stop",
-                  "surface"]]
+    starts = unit_starts(tokens)
+    first = np.flatnonzero(starts)
+    surface = tokens["token"].to_numpy(dtype=object)[first]
+    lengths = np.diff(np.append(first, len(tokens)))
+    if (lengths > 1).any():  # merged expressions: join their tokens as written
+        surface = surface.copy()
+        tokens_as_written = tokens["token"].to_numpy(dtype=object)
+        for i in np.flatnonzero(lengths > 1):
+            surface[i] = " ".join(tokens_as_written[first[i]: first[i] + lengths[i]])
+    columns = {c: tokens[c].array.take(first) for c in
+               ["paragraph_id", "section_id", "sentence", "unit", "position", "start"]}
+    columns["end"] = tokens["end"].array.take(first + lengths - 1)
+    columns["term"] = tokens["term"].array.take(first)
+    columns["stop"] = tokens["stop"].array.take(first)
+    columns["surface"] = pd.array(surface, dtype=tokens["token"].dtype)
+    return pd.DataFrame(columns)
 
 
 def expression_matches(tokens: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
@@ -311,3 +378,36 @@ def count_matrix(documents: pd.Series, min_df: int = 1) -> tuple[csr_matrix, lis
             raise
         return csr_matrix((len(documents), 0), dtype=np.int64), []
     return matrix.tocsr(), vectoriser.get_feature_names_out().tolist()
+
+
+def describe_expressions(matches: pd.DataFrame, n: int = 4) -> str:
+    """How many listed variants the text uses, and the terms with most variants found.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        :func:`expression_matches` (term, label, variant, n).
+    n : int, default 4
+        Terms named.
+
+    Returns
+    -------
+    str
+    """
+    if matches.empty:
+        return "No expressions lexicon is applied: nothing is merged."
+    found = matches[matches["n"] > 0]
+    text = (f"The lexicon lists {len(matches):,} variants of {matches['term'].nunique():,} "
+            f"terms; {len(found):,} variants of {found['term'].nunique():,} terms occur, "
+            f"{int(found['n'].sum()):,} times in all.")
+    per = found.groupby("term", sort=False).agg(label=("label", "first"), kinds=("n", "size"),
+                                                 total=("n", "sum"))
+    per = per.assign(listed=matches.groupby("term").size().reindex(per.index))
+    per = per.sort_values(["kinds", "total"], ascending=False, kind="stable").head(n)
+    parts = []
+    for term, row in per.iterrows():
+        common = found[found["term"] == term].iloc[0]
+        parts.append(f"{row['label']} ({row['kinds']} of {row['listed']} variants found, "
+                     f"{row['total']:,} in all; most often '{common['variant']}', "
+                     f"{common['n']:,})")
+    return text + (" Most varied: " + "; ".join(parts) + "." if parts else "")

@@ -16,26 +16,42 @@ LEXICON = pd.DataFrame({
 })
 
 
+def _paragraphs(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"paragraph_id": [f"P{i}" for i in range(len(texts))],
+                         "section_id": "S01", "text": list(texts)})
+
+
 def _units(*texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    paragraphs = pd.DataFrame({"paragraph_id": [f"P{i}" for i in range(len(texts))],
-                               "section_id": "S01", "text": list(texts)})
-    toks = tokens.tokens_table(paragraphs, LEXICON)
+    toks = tokens.tokens_table(_paragraphs(*texts), LEXICON)
     return toks, frequency.running_units(toks)
 
 
-def test_concordance_finds_every_spelling():
-    _, units = _units("Then General Soleimani spoke to the troops.",
-                      "Soleimani's plan worked (Adesnik, 2020). Qassem Soleimani left.")
-    lines = context.concordance(units, "qassem_soleimani", width=12)
+def test_concordance_finds_every_spelling_and_keeps_the_text():
+    texts = ("Then, General Soleimani spoke to the troops.",
+             "Soleimani's plan worked (Adesnik, 2020). Qassem  Soleimani left; Iran-backed units "
+             "followed.")
+    _, units = _units(*texts)
+    lines = context.concordance(units, "qassem_soleimani", _paragraphs(*texts), width=12)
     assert lines["node"].tolist() == ["General Soleimani", "Soleimani's", "Qassem Soleimani"]
     assert lines["paragraph_id"].tolist() == ["P0", "P1", "P1"]
-    assert lines.loc[0, "left"] == " " * 8 + "Then"
-    assert lines.loc[0, "right"] == "spoke to the"
-    # context stays inside the paragraph; citations were removed before tokenising
-    assert lines.loc[1, "left"].strip() == "" and lines.loc[1, "right"] == "plan worked "
-    assert lines.loc[2, "left"] == "Soleimani's plan worked"[-12:]
-    assert (lines["left"].str.len() == 12).all()
-    assert (lines["right"].str.len() <= 12).all()
+    # punctuation kept; "Then," fits in 12 characters with its comma and a space
+    assert lines.loc[0, "left"] == "Then, ".rjust(12)
+    # "spoke to the troops." cut at 12 characters would end inside "troops": the word goes
+    assert lines.loc[0, "right"] == " spoke to"
+    # the citation is shown as written; cutting inside "worked" or "(Adesnik," drops the word
+    assert lines.loc[1, "left"] == " " * 12 and lines.loc[1, "right"] == " plan worked"
+    assert lines.loc[2, "left"] == "2020). ".rjust(12)
+    assert lines.loc[2, "right"] == " left;"
+    assert (lines["left"].str.len() == 12).all() and (lines["right"].str.len() <= 12).all()
+
+
+def test_concordance_cut_at_word_boundaries():
+    assert context._left("alpha beta gamma ", 11) == "beta gamma "
+    assert context._left("alpha beta gamma ", 9) == "   gamma "
+    assert context._left("a\n  b ", 10) == "      a b "
+    assert context._right(" beta, gamma delta", 12) == " beta, gamma"
+    assert context._right(" beta, gamma delta", 11) == " beta,"
+    assert context._right("supercalifragilistic", 5) == ""
 
 
 def test_ngrams_by_hand():
@@ -83,7 +99,7 @@ def test_real_paper(study):
     toks, units, labels = study.tokens, study.units, study.labels
     central = context.key_terms(study.terms, study.config.term_list("central"))
     assert central == list(study.config.term_list("central"))
-    lines = context.concordance(units, central)
+    lines = context.concordance(units, central, study.paper.paragraphs)
     content = units[~units["stop"]]["term"].value_counts()
     for term in central:
         assert (lines["term"] == term).sum() == content[term]
@@ -114,7 +130,38 @@ def test_collocations_and_concordance_of_no_terms():
         "node", "collocate", "label", "together", "collocate_freq", "window_size", "n",
         "expected", "g2", "p_value", "pmi", "t_score", "significant"]
     assert colloc["significant"].dtype == bool
-    lines = context.concordance(units, [])
+    lines = context.concordance(units, [], _paragraphs("Ships left the port. The port was busy."))
     assert lines.empty and "node" in lines.columns
     # a node that does not occur gives no collocate
     assert context.collocations(units, ["absent"]).empty
+
+
+def test_ngrams_equal_countvectorizer():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    toks, _ = _units("The fight against terrorism grew and the fight against terrorism ended.",
+                     "Fight against terrorism in 1391 and the fight. Terrorism grew again.")
+    sentences = toks.groupby(["paragraph_id", "sentence"], sort=False)["key"].agg(list)
+    vectoriser = CountVectorizer(analyzer=lambda d: [" ".join(d[i: i + 3])
+                                                     for i in range(len(d) - 2)])
+    matrix = vectoriser.fit_transform(sentences.tolist())
+    counts = dict(zip(vectoriser.get_feature_names_out(), matrix.sum(axis=0).A1, strict=True))
+    grams = context.ngrams(toks, sizes=(3,), min_freq=1)
+    expected = {g: n for g, n in counts.items() if not any(c.isdigit() for c in g)
+                and not tokens.is_stop(g.split()[0]) and not tokens.is_stop(g.split()[-1])}
+    assert dict(zip(grams["ngram"], grams["count"], strict=True)) == expected
+
+
+def test_describe_collocations_and_ngrams_by_hand():
+    colloc = pd.DataFrame({"node": ["a", "a", "b"], "label": ["X", "Y", "Z"],
+                           "together": [5, 3, 4], "g2": [12.34, 7.0, 9.0],
+                           "significant": [True, True, True]})
+    assert context.describe_collocations(colloc, pd.Series({"a": "Alpha"})) == [
+        "Alpha: X (5 together, G² 12.3), Y (3 together, G² 7.0).",
+        "b: Z (4 together, G² 9.0).", "Significant collocations rest on 3 to 5 co-occurrences."]
+    grams = pd.DataFrame({"n": [2, 2], "ngram": ["west asia", "foreign policy"],
+                          "count": [4, 3]})
+    expressions = pd.DataFrame({"variant": ["West Asia"]})
+    assert context.describe_ngrams(grams, expressions) == (
+        "Most frequent: 'west asia' (4), 'foreign policy' (3). 1 of the 2 listed sequences are "
+        "merged into one term by the expressions lexicon: west asia.")

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from analysis import frequency, settings, tokens
+from analysis import frequency, sections, settings, tokens, xray
 
 LEXICON = pd.DataFrame({
     "term": ["qassem_soleimani", "qassem_soleimani", "national_security"],
@@ -118,7 +118,7 @@ def test_section_labels_from_lexicon(tmp_path):
 def test_occurrences_in_running_order(toy):
     _, units, _ = toy
     labels = frequency.term_labels(units, LEXICON)
-    occ = frequency.occurrences(units, ["iran", "force"], labels)
+    occ = xray.occurrences(units, ["iran", "force"], labels)
     assert occ["term"].tolist() == ["iran"] * 3 + ["force"] * 3
     assert occ["word"].tolist() == [6, 9, 11, 1, 4, 12]
     assert occ["surface"].tolist()[:3] == ["Iran", "Iran", "Iran's"]
@@ -190,11 +190,11 @@ def test_preferred_terms_fall_back_to_most_frequent():
 
 def test_xray_terms_on_another_paper_and_on_this_one(study):
     # a paper without a curated list: its most frequent terms
-    assert frequency.xray_terms(TERMS, ()) == ["port", "ship", "trade", "security"]
+    assert xray.xray_terms(TERMS, ()) == ["port", "ship", "trade", "security"]
     curated = study.config.term_list("xray")
-    assert frequency.xray_terms(study.terms, curated) == list(curated)
+    assert xray.xray_terms(study.terms, curated) == list(curated)
     # this study's list on a paper that has none of it: the paper's own terms, as many
-    assert frequency.xray_terms(TERMS, curated) == ["port", "ship", "trade", "security"]
+    assert xray.xray_terms(TERMS, curated) == ["port", "ship", "trade", "security"]
 
 
 def test_balance_sentence_on_the_paper(study):
@@ -240,3 +240,107 @@ def test_frequency_figures_with_nothing_to_show():
         assert fig.get_size_inches()[0] == pytest.approx(width)
         assert fig.axes[0].texts[0].get_text().startswith("Nothing to show:")
         plt.close(fig)
+
+
+def test_repeated_headings_get_unique_labels():
+    table = pd.DataFrame({
+        "section_id": ["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
+        "heading": ["Iran", "Reputational concerns", "Iraq", "Reputational concerns",
+                    "Abstract", "Abstract", "Abstract (2)"],
+        "parent_id": ["", "S1", "", "S3", "", "", ""]})
+    labels = frequency.section_labels(table)
+    assert labels.tolist() == ["Iran", "Reputational concerns (Iran)", "Iraq",
+                               "Reputational concerns (Iraq)", "Abstract (1)",
+                               "Abstract (2) [S6]", "Abstract (2) [S7]"]
+    assert labels.is_unique
+
+
+def test_one_section_no_vocabulary_and_no_major_section():
+    one = pd.DataFrame({"section_id": ["S01"], "order": [1], "heading": ["Only"]})
+    toks = tokens.tokens_table(pd.DataFrame({"paragraph_id": ["P1"], "section_id": ["S01"],
+                                             "text": ["The of and it."]}))
+    units = frequency.running_units(toks)
+    sizes = frequency.section_sizes(toks, one, frequency.section_labels(one))
+    counts = frequency.term_counts(units, sizes)
+    labels = frequency.term_labels(units, LEXICON)
+    assert counts.empty and list(counts.columns) == ["section_id", "term", "count", "rate"]
+    terms = frequency.paper_terms(counts, sizes, labels)
+    assert terms.empty
+    assert frequency.dispersion(counts, sizes, labels).empty
+    assert frequency.tfidf_by_section(units, sizes, labels).empty
+    assert frequency.top_terms_by_section(counts, sizes, labels).empty
+    assert frequency.describe_top_terms(terms) == "The paper has no content terms to count."
+
+
+def test_top_terms_by_section_keeps_the_largest_sections():
+    ids = ["S1", "S2", "S3", "S4"]
+    sizes = pd.DataFrame({"section_id": ids, "label": ["a", "b", "c", "d"],
+                          "n_words": [200, 500, 300, 500], "major": True})
+    counts = pd.DataFrame({"section_id": ids, "term": "x", "count": 1, "rate": 1.0})
+    top = frequency.top_terms_by_section(counts, sizes, pd.Series({"x": "x"}), max_sections=2)
+    assert top["section_id"].tolist() == ["S2", "S4"]  # the two largest, in reading order
+    assert sections.largest_sections(sizes, 3) == ["S2", "S3", "S4"]
+
+
+def test_spaced_sections_keep_labels_apart():
+    sizes = pd.DataFrame({"section_id": ["A", "B", "C", "D"], "n_words": [10, 50, 45, 100],
+                          "start": [0, 10, 60, 105], "end": [10, 60, 105, 205],
+                          "major": [True, True, True, True]})
+    # midpoints 0.02, 0.17, 0.40, 0.76; with a gap of 0.3 D, B, then (C too close to both) A
+    assert sections.spaced_sections(sizes, 4, 0.3) == ["B", "D"]
+    assert sections.spaced_sections(sizes, 4, 0.1) == ["A", "B", "C", "D"]
+    assert sections.spaced_sections(sizes, 1, 0.1) == ["D"]
+
+
+def test_sparse_dispersion_equals_the_dense_formulas():
+    rng = np.random.default_rng(3)
+    freqs = rng.poisson(0.7, size=(40, 9))
+    freqs[0] = 0
+    freqs[1] = [5, 0, 0, 0, 0, 0, 0, 0, 0]
+    parts = rng.integers(20, 400, size=9).astype(float)
+    expected = parts / parts.sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = freqs / freqs.sum(axis=1, keepdims=True)
+        dense_dp = 0.5 * np.abs(shares - expected).sum(axis=1)
+        rates = freqs / parts
+        dense_d = 1 - rates.std(axis=1) / rates.mean(axis=1) / np.sqrt(8)
+    from scipy.sparse import csr_matrix
+
+    from analysis import stats
+    assert np.allclose(stats.gries_dp(csr_matrix(freqs), parts), dense_dp, equal_nan=True)
+    assert np.allclose(stats.juilland_d(csr_matrix(freqs), parts), dense_d, equal_nan=True)
+    assert np.isnan(stats.gries_dp(freqs, parts)[0])
+
+
+def test_describe_sentences_by_hand():
+    terms = pd.DataFrame({"label": ["Iran", "security", "war"], "count": [10, 5, 2],
+                          "rate": [20.0, 10.0, 4.0]})
+    assert frequency.describe_top_terms(terms) == (
+        "The most frequent term is Iran (10 occurrences, 20.0 per 1,000 words), 2.0 times as "
+        "frequent as the next, security (5); then war (2).")
+    top = pd.DataFrame({"section_id": ["S1", "S1", "S2"], "section": ["One", "One", "Two"],
+                        "label": ["a", "b", "c"], "count": [3, 3, 4]})
+    assert frequency.describe_section_leaders(top, 3) == (
+        "Most frequent term of each of the 2 largest of 3 major sections: One: a and b (3 each); "
+        "Two: c (4).")
+    spread = pd.DataFrame({"label": ["x", "y"], "dp": [0.1, 0.9]})
+    assert frequency.describe_dispersion(spread, n=1) == (
+        "Most evenly spread (lowest DP): x (0.10). Most concentrated (highest DP): y (0.90).")
+    tfidf = pd.DataFrame({"section_id": ["S1", "S1", "S2"], "rank": [1, 2, 1],
+                          "label": ["a", "b", "c"]})
+    assert frequency.tfidf_leaders(tfidf, ["S2", "S1", "S3"], n=2)["terms"].tolist() == [
+        "c", "a, b", ""]
+
+
+def test_xray_sentences_by_hand(toy):
+    _, units, sizes = toy
+    labels = frequency.term_labels(units, LEXICON)
+    occ = xray.occurrences(units, ["iran"], labels)
+    # Iran at words 6, 9, 11 of 14: densest in "Second part" (2 of 7 words against 3 of 14)
+    assert xray.describe_xray(occ, sizes) == [
+        "Iran: 3 occurrences, densest in Second part (1.3 times its rate in the paper); "
+        "longest stretch without it: 6 words."]
+    note = xray.labelled_note(sizes, ["S01"], max_boundaries=60)
+    assert note == ("Thin lines mark every section boundary; the 1 largest of the 2 major "
+                    "sections that fit without overlapping labels are shaded in alternation "
+                    "and labelled above.")

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from scipy.stats import chi2_contingency
 
@@ -81,3 +82,52 @@ def test_g2_properties(a, b, n1, n2):
 def test_dp_is_between_zero_and_one(freqs):
     sizes = np.arange(len(freqs)) + 10
     assert 0 <= stats.gries_dp(np.array([freqs]), sizes)[0] <= 1
+
+
+def test_fisher_exact_by_hand():
+    # [[4, 6], [1, 19]]: the first cell is hypergeometric (30 words, 10 in the section, 5 of
+    # the term); the tables no more probable than x = 4 are x = 4 and x = 5:
+    # (C(10,4) C(20,1) + C(10,5) C(20,0)) / C(30,5) = (4200 + 252) / 142506
+    assert stats.fisher_exact(4, 6, 1, 19)[()] == pytest.approx(4452 / 142506, rel=1e-12)
+    # the lady tasting tea, Fisher (1935): [[3, 1], [1, 3]], two-sided p = 34 / 70
+    assert stats.fisher_exact(3, 1, 1, 3)[()] == pytest.approx(34 / 70)
+    # an empty row or column: p = 1; arrays keep their shape
+    assert stats.fisher_exact([0, 4], [0, 6], [3, 1], [4, 19]).tolist() == pytest.approx(
+        [1.0, 4452 / 142506])
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.integers(0, 30), st.integers(0, 60), st.integers(0, 40), st.integers(0, 2000))
+def test_fisher_exact_is_scipys(a, b, c, d):
+    from scipy.stats import fisher_exact
+
+    assert stats.fisher_exact(a, b, c, d)[()] == pytest.approx(
+        fisher_exact([[a, b], [c, d]]).pvalue, rel=1e-9, abs=1e-300)
+
+
+def test_fisher_exact_on_many_tables_at_once():
+    from scipy.stats import fisher_exact
+
+    rng = np.random.default_rng(0)
+    for total in (5_000, 55_000, 550_000):  # scipy's own pmf changes method across these
+        n1 = rng.integers(150, 600, 300)
+        k = rng.integers(3, 4000, 300)
+        a = np.minimum(np.maximum(rng.binomial(k, n1 / total) + rng.integers(-2, 4, 300), 0),
+                       np.minimum(k, n1))
+        tables = np.stack([a, n1 - a, k - a, total - n1 - k + a], axis=1)
+        expected = [fisher_exact([[w, x], [y, z]]).pvalue for w, x, y, z in tables]
+        assert stats.fisher_exact(*tables.T) == pytest.approx(expected, rel=1e-8)
+
+
+def test_benjamini_hochberg_by_hand():
+    p = np.array([0.01, 0.04, 0.03, 0.2])
+    # sorted 0.01 0.03 0.04 0.2, times 4 / rank: 0.04 0.06 0.0533 0.2, then the running
+    # minimum from the top: 0.04 0.0533 0.0533 0.2, back in the order given
+    assert stats.benjamini_hochberg(p) == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.2])
+    # four more tests with p = 1 double every factor: 0.08 0.1067 0.1067 0.4
+    assert stats.benjamini_hochberg(p, 8) == pytest.approx([0.08, 0.32 / 3, 0.32 / 3, 0.4])
+    from scipy.stats import false_discovery_control
+    assert stats.benjamini_hochberg(p, 8) == pytest.approx(
+        false_discovery_control(np.r_[p, np.ones(4)])[:4])
+    with pytest.raises(ValueError, match="smaller than"):
+        stats.benjamini_hochberg(p, 3)

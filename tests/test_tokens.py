@@ -145,3 +145,74 @@ def test_lexicon_errors(tmp_path):
         read_lexicon(bad, ["term", "variant"], key=["variant"])
     with pytest.raises(LexiconError, match="nothere.csv: lexicon file not found"):
         read_lexicon(tmp_path / "nothere.csv", ["term"], key=["term"])
+
+
+def test_offsets_point_into_the_text_as_written():
+    text = "Iran's forces (Mundell, 2017, p. 56) won;  the  U.S. lost — badly."
+    table = tokens.tokens_table(_paragraphs(text), LEXICON)
+    assert [text[a:b] for a, b in zip(table["start"], table["end"], strict=True)] == \
+        table["token"].tolist()
+    # by hand: "Iran's" 0-6, "forces" 7-13, the citation 14-36 skipped, "won" 37-40, ";" and
+    # two spaces, "the" 43-46, two spaces, "U.S." 48-52
+    assert table.set_index("token").loc["won", ["start", "end"]].tolist() == [37, 40]
+    assert table.set_index("token").loc["U.S.", ["start", "end"]].tolist() == [48, 52]
+    units = tokens.units_table(tokens.tokens_table(_paragraphs("He met Qassem  Soleimani."),
+                                                   LEXICON))
+    merged = units[units["term"] == "qassem_soleimani"].iloc[0]
+    assert (merged["start"], merged["end"]) == (7, 24)  # the whole name, both spaces included
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["Iran's", "forces", "(Mundell, 2017)", "won.", "U.S.", "—",
+                                 "\n", "the", "(June 2014)", "al-Shaabi", "Soleimani"]),
+                min_size=1, max_size=25))
+def test_offsets_and_stripped_text_agree(words):
+    text = " ".join(words)
+    table = tokens.tokens_table(_paragraphs(text), LEXICON)
+    assert all(text[a:b] == t for a, b, t in zip(table["start"], table["end"], table["token"],
+                                                  strict=True))
+    stripped, _, _ = tokens._stripped_with_offsets(text)
+    assert stripped == tokens.strip_citations(text)
+
+
+def test_strip_citations_by_hand():
+    assert tokens.strip_citations("Trade grew (Mundell, 2017, p. 56).  It fell.") == \
+        "Trade grew . It fell."
+    assert tokens.strip_citations("No citation here") == "No citation here"
+
+
+def test_capitalised_plurals_are_lemmatised_and_acronyms_stay():
+    assert tokens.lemma_of("Americans") == "american"
+    assert tokens.lemma_of("Iraqis") == "iraqi"
+    assert tokens.lemma_of("Iranians") == "iranian"
+    assert tokens.lemma_of("forces") == "force" and tokens.lemma_of("Forces") == "force"
+    assert tokens.lemma_of("ISIS") == "isis" and tokens.lemma_of("IRGC") == "irgc"
+    assert tokens.lemma_of("U.S.") == "u.s." and tokens.lemma_of("1391") == "1391"
+
+
+def test_stopwords_are_decided_on_the_lemma():
+    # "see" is a stopword, so every form counted under it is; "made" is, but its lemma is not
+    table = tokens.tokens_table(_paragraphs("We see it; they saw it and had seen it. Made it."))
+    stop = dict(zip(table["token"], table["stop"], strict=False))
+    assert stop["see"] and stop["saw"] and stop["seen"]
+    assert not stop["Made"]
+    assert (table.groupby("lemma")["stop"].nunique() == 1).all()
+
+
+def test_names_kept_whole_by_the_study_lexicon(study):
+    units = study.units
+    assert set(units.loc[units["term"] == "america", "surface"]) <= {"America", "America's"}
+    security = units.loc[units["term"] == "security", "surface"]
+    assert not security.str.contains("Council|Studies").any()
+    assert (units["term"] == "latin_america").sum() == 1
+    assert (units["term"] == "un_security_council").sum() == 1
+
+
+def test_describe_expressions_by_hand():
+    matches = pd.DataFrame({"term": ["a", "a", "b"], "label": ["A", "A", "B"],
+                            "variant": ["a one", "a two", "b"], "kind": "name", "n": [3, 0, 2]})
+    assert tokens.describe_expressions(matches) == (
+        "The lexicon lists 3 variants of 2 terms; 2 variants of 2 terms occur, 5 times in all. "
+        "Most varied: A (1 of 2 variants found, 3 in all; most often 'a one', 3); "
+        "B (1 of 1 variants found, 2 in all; most often 'b', 2).")
+    assert "nothing is merged" in tokens.describe_expressions(matches.iloc[:0])

@@ -38,8 +38,8 @@ def reference_keyness_figure(top: pd.DataFrame) -> Figure:
     ----------
     top : DataFrame
         :func:`analysis.keyness.top_keys` of the reference keyness table with a
-        ``group`` column (:func:`analysis.keyness.reference_groups`: written,
-        log_ratio, ref_token_rate, group).
+        ``group`` column (:func:`analysis.english.reference_groups`: written,
+        log_ratio, below_floor, group).
 
     Returns
     -------
@@ -61,13 +61,13 @@ def reference_keyness_figure(top: pd.DataFrame) -> Figure:
             ax.set_title(title, fontsize=7.5, loc="left")
             continue
         _diverging(ax, rows["written"].tolist(), rows["log_ratio"].to_numpy(),
-                   (rows["ref_token_rate"] == 0).to_numpy())
+                   rows["below_floor"].to_numpy(bool))
         ax.set_title(title, fontsize=7.5, loc="left")
         ax.set_xlabel("Log Ratio (log2 of paper rate / English rate)", fontsize=7)
     handles = [Patch(color=MORE, label="more frequent in the paper"),
                Patch(color=LESS, label="less frequent in the paper"),
                Patch(facecolor=MORE, hatch="////", edgecolor="white",
-                     label="not listed by wordfreq")]
+                     label="below wordfreq's floor (at least)")]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=6.5,
                frameon=False)
     return fig

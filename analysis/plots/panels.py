@@ -89,7 +89,7 @@ def bar_panels(panels: Sequence[BarPanel], xlabel: str, ncols: int = 2,
                                squeeze=False)
     axes = axes.ravel()
     if diverging:
-        limit = float(np.ceil(max(abs(v) for panel in panels for v in panel.values)))
+        limit = float(np.ceil(1.05 * max(abs(v) for panel in panels for v in panel.values)))
     else:
         limit = max(max(panel.values) for panel in panels)
     for i, (ax, panel) in enumerate(zip(axes, panels, strict=False)):

@@ -201,6 +201,19 @@ TOPIC_MATCH_THRESHOLD = _declare(
     "TOPIC_MATCH_THRESHOLD", 0.25, "Topic correspondence",
     "Two topics correspond when the Jaccard similarity of their top-term sets is at least "
     "this.", "topics")
+TOPIC_RESAMPLES = _declare(
+    "TOPIC_RESAMPLES", 10, "Document resamples",
+    "Random subsamples of the paragraphs fitted per model and number of topics (subsample i "
+    "with seed i), for stability under document resampling.", "topics")
+TOPIC_RESAMPLE_SHARE = _declare(
+    "TOPIC_RESAMPLE_SHARE", 0.8, "Resample share",
+    "Share of the paragraphs in each subsample, drawn without replacement (Greene et al. "
+    "2014); the rest is held out for LDA's perplexity.", "topics")
+ROBUST_RETURN_SHARE = _declare(
+    "ROBUST_RETURN_SHARE", 0.8, "Robustness bar",
+    "A setting is robust when on average at least this share of its reference topics "
+    "return (reach the topic correspondence) across the other seeds and across the "
+    "document resamples.", "topics")
 
 # ---------------------------------------------------------------------------
 # Discourse coding and actors

@@ -191,8 +191,17 @@ NPMI_WINDOW = _declare(
     "NPMI_WINDOW", 10, "NPMI window",
     "Width, in content terms, of the sliding window for NPMI co-occurrence.", "topics")
 LDA_MAX_ITER = _declare(
-    "LDA_MAX_ITER", 100, "LDA iterations",
-    "Iterations of LDA's batch variational Bayes.", "topics")
+    "LDA_MAX_ITER", 100, "LDA iteration cap",
+    "Iteration cap of LDA's batch variational Bayes (it stops earlier at its tolerance).",
+    "topics")
+LDA_EVALUATE_EVERY = _declare(
+    "LDA_EVALUATE_EVERY", 10, "LDA convergence check",
+    "LDA's perplexity on the paragraphs it is fitted on is checked every this many "
+    "iterations.", "topics")
+LDA_PERP_TOL = _declare(
+    "LDA_PERP_TOL", 0.0005, "LDA tolerance",
+    "LDA stops when its perplexity changes by less than this share of the paragraphs' "
+    "unigram perplexity between two checks.", "topics")
 NMF_MAX_ITER = _declare(
     "NMF_MAX_ITER", 1000, "NMF iteration cap",
     "Iteration cap of NMF's coordinate descent (it stops earlier at its tolerance).",

@@ -100,3 +100,246 @@ ALTERNATIVE_RULES = {
 
 #: The "model" chosen from an empty sweep, or when the rule chooses nothing: no topics.
 NO_MODEL = "none"
+
+#: Order of the model families in tie-breaks.
+_MODEL_ORDER = {"lda": 0, "nmf": 1}
+
+
+def _by(frame: pd.DataFrame, column: str, ascending: bool) -> pd.DataFrame:
+    """Rows sorted by a rounded column (NaN last), then the smaller k, then LDA before NMF."""
+    key = frame[column].round(9)
+    return frame.assign(_v=key if ascending else -key,
+                        _m=frame["model"].map(_MODEL_ORDER).fillna(9)).sort_values(
+        ["_v", "k", "_m"], kind="stable", na_position="last")
+
+
+def sweep_summary(table: pd.DataFrame, bar: float = ROBUST_RETURN_SHARE) -> pd.DataFrame:
+    """Per model and k: the scores over seeds and over resamples, robustness, and the choice.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`, one row per fit).
+    bar : float, default :data:`analysis.settings.ROBUST_RETURN_SHARE`
+        The robustness bar of :data:`SELECTION_RULE`.
+
+    Returns
+    -------
+    DataFrame
+        model, k, n_seeds, npmi_mean, npmi_se, npmi_sd, umass_mean, umass_sd,
+        stability_mean, stability_sd, cross_mean, cross_sd (agreement with the
+        other model at the same k), reference_seed, seed_return (mean share of
+        the reference's topics returning in the other seeds' fits),
+        n_resamples, resampling_mean, resampling_sd, resampling_se (agreement
+        of the subsample fits with the reference), resample_return (mean share
+        of the reference's topics returning in them), perplexity_mean,
+        perplexity_sd (LDA, held-out paragraphs), robust (both return shares at
+        least ``bar``), peak (an interior peak of resampling stability),
+        npmi_rank, stability_rank, rank_sum (the earlier rule's ranks, 1 =
+        best, ties share the average rank of values rounded to 9 places),
+        chosen (the setting :data:`SELECTION_RULE` picks; none may be); sorted
+        by model, then k. An empty sweep gives an empty table.
+    """
+    full = table[table["sample"] == 0]
+    resampled = table[table["sample"] > 0]
+    out = full.groupby(["model", "k"], sort=True).agg(
+        n_seeds=("seed", "size"), npmi_mean=("npmi", "mean"), npmi_sd=("npmi", "std"),
+        umass_mean=("umass", "mean"), umass_sd=("umass", "std"),
+        stability_mean=("stability", "mean"), stability_sd=("stability", "std"),
+        cross_mean=("cross_agreement", "mean"), cross_sd=("cross_agreement", "std"),
+    ).reset_index()
+    out.insert(4, "npmi_se", out["npmi_sd"] / np.sqrt(out["n_seeds"]))
+    out["reference_seed"] = [reference_seed(table, m, k) for m, k in zip(out["model"], out["k"],
+                                                                          strict=True)]
+    others = full.merge(out[["model", "k", "reference_seed"]], on=["model", "k"])
+    others = others[others["seed"] != others["reference_seed"]]
+    seed_return = others.groupby(["model", "k"])["returned"].mean().rename("seed_return")
+    res = resampled.groupby(["model", "k"]).agg(
+        n_resamples=("sample", "size"), resampling_mean=("reference_agreement", "mean"),
+        resampling_sd=("reference_agreement", "std"), resample_return=("returned", "mean"),
+        perplexity_mean=("perplexity", "mean"), perplexity_sd=("perplexity", "std"))
+    out = out.merge(seed_return, on=["model", "k"], how="left").merge(
+        res, on=["model", "k"], how="left")
+    out["n_resamples"] = out["n_resamples"].fillna(0).astype(int)
+    out.insert(out.columns.get_loc("resampling_sd") + 1, "resampling_se",
+               out["resampling_sd"] / np.sqrt(out["n_resamples"].where(out["n_resamples"] > 0)))
+    out["robust"] = (out["seed_return"].round(9) >= bar) & (out["resample_return"].round(9)
+                                                             >= bar)
+    out["peak"] = _interior_peaks(out)
+    # The earlier rule's ranks, rounded values so that floating-point noise never breaks a tie.
+    out["npmi_rank"] = out["npmi_mean"].round(9).rank(ascending=False, method="average")
+    out["stability_rank"] = out["stability_mean"].round(9).rank(ascending=False,
+                                                               method="average")
+    out["rank_sum"] = out["npmi_rank"] + out["stability_rank"]
+    out["chosen"] = False
+    candidates = out[out["robust"] & out["peak"]]
+    if not candidates.empty:
+        out.loc[_by(candidates, "resampling_mean", ascending=False).index[0], "chosen"] = True
+    return out
+
+
+def _interior_peaks(summary: pd.DataFrame) -> pd.Series:
+    """True where resampling stability beats both neighbouring k by more than its standard error."""
+    peak = pd.Series(False, index=summary.index)
+    for _, group in summary.groupby("model", sort=True):
+        group = group.sort_values("k", kind="stable")
+        values = group["resampling_mean"].to_numpy()
+        margin = values - group["resampling_se"].to_numpy()
+        for i in range(1, len(group) - 1):
+            if margin[i] > values[i - 1] and margin[i] > values[i + 1]:
+                peak[group.index[i]] = True
+    return peak
+
+
+def alternatives(summary: pd.DataFrame) -> pd.DataFrame:
+    """What each rule of :data:`ALTERNATIVE_RULES` picks from the sweep.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`sweep_summary`.
+
+    Returns
+    -------
+    DataFrame
+        rule, picks (what the rule maximises, in words), model, k (``NO_MODEL``
+        and 0 when the rule picks nothing), robust, peak, resampling_mean,
+        resample_return, seed_return, stability_mean, npmi_mean,
+        perplexity_mean of the setting picked; in the order of
+        :data:`ALTERNATIVE_RULES`. Ties go to the smaller k, then LDA.
+    """
+    picks = {"pre-registered": summary[summary["chosen"]],
+             "rank sum": _by(summary.assign(_s=-summary["stability_mean"].round(9)).sort_values(
+                 ["rank_sum", "_s"], kind="stable"), "rank_sum", ascending=True),
+             "resampling maximum": _by(summary, "resampling_mean", ascending=False),
+             "seed-stability maximum": _by(summary, "stability_mean", ascending=False),
+             "coherence maximum": _by(summary, "npmi_mean", ascending=False),
+             "perplexity minimum": _by(summary[summary["model"] == "lda"].dropna(
+                 subset=["perplexity_mean"]), "perplexity_mean", ascending=True)}
+    columns = ["robust", "peak", "resampling_mean", "resample_return", "seed_return",
+               "stability_mean", "npmi_mean", "perplexity_mean"]
+    rows = []
+    for rule, frame in picks.items():
+        row = {"rule": rule, "picks": ALTERNATIVE_RULES[rule], "model": NO_MODEL, "k": 0}
+        if not frame.empty:
+            best = frame.iloc[0]
+            row.update(model=best["model"], k=int(best["k"]), **{c: best[c] for c in columns})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["rule", "picks", "model", "k", *columns])
+
+
+def stability_overview(summary: pd.DataFrame) -> pd.DataFrame:
+    """Per model, over k: how stable the fits are across seeds and resamples.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`sweep_summary`.
+
+    Returns
+    -------
+    DataFrame
+        model, stability_min, stability_max (range of mean seed stability over
+        k), k_fully_stable (the k at which every seed gave the same top terms,
+        comma-separated, or "none"), resampling_min, resampling_max (range of
+        mean resampling stability), k_robust (the robust k, or "none"),
+        cross_min, cross_max (range of mean LDA-NMF agreement); models
+        alphabetically.
+    """
+    rows = []
+    for model, group in summary.groupby("model", sort=True):
+        stable = group.loc[group["stability_mean"].round(9) >= 1.0, "k"]
+        robust = group.loc[group["robust"], "k"]
+        rows.append({"model": model, "stability_min": group["stability_mean"].min(),
+                     "stability_max": group["stability_mean"].max(),
+                     "k_fully_stable": ", ".join(str(k) for k in stable) or "none",
+                     "resampling_min": group["resampling_mean"].min(),
+                     "resampling_max": group["resampling_mean"].max(),
+                     "k_robust": ", ".join(str(k) for k in robust) or "none",
+                     "cross_min": group["cross_mean"].min(),
+                     "cross_max": group["cross_mean"].max()})
+    return pd.DataFrame(rows, columns=["model", "stability_min", "stability_max",
+                                       "k_fully_stable", "resampling_min", "resampling_max",
+                                       "k_robust", "cross_min", "cross_max"])
+
+
+def select_setting(table: pd.DataFrame) -> tuple[str, int, int]:
+    """The model, k and reference seed picked by :data:`SELECTION_RULE` from the sweep.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`, one row per fit).
+
+    Returns
+    -------
+    tuple of (str, int, int)
+        (model, k, seed); (:data:`NO_MODEL`, 0, 0) when the rule picks nothing
+        (no robust interior peak) or the sweep is empty;
+        :func:`analysis.topics.fitting.fit_model` turns k = 0 into a model
+        without topics.
+    """
+    summary = sweep_summary(table)
+    if not summary["chosen"].any():
+        return NO_MODEL, 0, 0
+    chosen = summary[summary["chosen"]].iloc[0]
+    model, k = str(chosen["model"]), int(chosen["k"])
+    return model, k, reference_seed(table, model, k)
+
+
+def shown_setting(table: pd.DataFrame) -> tuple[str, int, int, bool]:
+    """The setting whose topics the study shows: the chosen one, else the least fragile.
+
+    When :data:`SELECTION_RULE` picks nothing, the study still shows one
+    setting's topics, to let a reader see what the fragile topics are: the one
+    with the highest resampling stability, labelled as not robust.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep.
+
+    Returns
+    -------
+    tuple of (str, int, int, bool)
+        (model, k, reference seed, chosen by the rule); (:data:`NO_MODEL`, 0,
+        0, False) for an empty sweep.
+    """
+    model, k, seed = select_setting(table)
+    if model != NO_MODEL:
+        return model, k, seed, True
+    summary = sweep_summary(table)
+    ranked = _by(summary, "resampling_mean", ascending=False)
+    if ranked.empty:
+        return NO_MODEL, 0, 0, False
+    best = ranked.iloc[0]
+    return str(best["model"]), int(best["k"]), int(best["reference_seed"]), False
+
+
+def reference_seed(table: pd.DataFrame, model: str, k: int) -> int:
+    """The seed whose fit on all paragraphs agrees best with the other seeds of one model and k.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The sweep (:func:`analysis.topics.sweep.sweep`, one row per fit).
+    model : str
+        The model family.
+    k : int
+        Number of topics.
+
+    Returns
+    -------
+    int
+        The seed with the highest stability (rounded to 9 places); ties go to
+        the lowest seed.
+
+    Raises
+    ------
+    IndexError
+        If the sweep has no fit of ``model`` and ``k``.
+    """
+    fits = table[(table["model"] == model) & (table["k"] == k) & (table["sample"] == 0)]
+    fits = fits.assign(_s=-fits["stability"].round(9)).sort_values(["_s", "seed"],
+                                                                   kind="stable")
+    return int(fits["seed"].iloc[0])

@@ -37,6 +37,7 @@ from scipy.sparse import csr_matrix
 
 from analysis.build.outputs import save_table, table_path
 from analysis.settings import (
+    LDA_PERP_TOL,
     NPMI_WINDOW,
     TOPIC_K_RANGE,
     TOPIC_MATCH_THRESHOLD,
@@ -56,7 +57,12 @@ from analysis.topics.quality import (
     index_umass,
     matched_jaccard,
 )
-from analysis.topics.resampling import held_out_rows, subsample_rows, supported_topics
+from analysis.topics.resampling import (
+    held_out_perplexity,
+    held_out_rows,
+    subsample_rows,
+    supported_topics,
+)
 
 #: The registered table the sweep writes (a cached make target, see analysis.build.targets).
 SWEEP_TABLE = "topic_sweep"
@@ -109,6 +115,7 @@ class SweepData:
     counts: csr_matrix
     samples: tuple[np.ndarray, ...]
     top_n: int
+    lda_tol: float | None = LDA_PERP_TOL
 
 
 def _fit_task(data: SweepData, spec: tuple[str, int, int, int]
@@ -119,12 +126,11 @@ def _fit_task(data: SweepData, spec: tuple[str, int, int, int]
     model, k, seed, sample = spec
     with threadpool_limits(limits=1):
         counts = data.counts if sample == 0 else data.counts[data.samples[sample - 1]]
-        fitted, _ = fit_estimator(counts, model, k, seed)
+        fitted, _ = fit_estimator(counts, model, k, seed, lda_tol=data.lda_tol)
         perplexity = np.nan
         if model == "lda" and sample > 0:
-            held = data.counts[held_out_rows(data.counts.shape[0], data.samples[sample - 1])]
-            if held.sum() > 0:
-                perplexity = float(fitted.perplexity(held))
+            rows = held_out_rows(data.counts.shape[0], data.samples[sample - 1])
+            perplexity = held_out_perplexity(fitted, data.counts[rows])
     return (top_term_indices(_row_normalise(fitted.components_), data.top_n),
             int(fitted.n_iter_), perplexity)
 
@@ -138,7 +144,7 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = TOPIC_MODELS,
           ks: Sequence[int] = TOPIC_K_RANGE, seeds: Sequence[int] = TOPIC_SEEDS,
           resamples: int = TOPIC_RESAMPLES, top_n: int = TOPIC_TOP_TERMS,
           window: int = NPMI_WINDOW, workers: int = 1, scheduler: str | None = None,
-          progress: bool | None = None) -> pd.DataFrame:
+          progress: bool | None = None, lda_tol: float | None = LDA_PERP_TOL) -> pd.DataFrame:
     """Fit every model x k over seeds and document resamples, and score each fit.
 
     Values of ``ks`` above :func:`analysis.topics.corpus.max_topics` are
@@ -168,6 +174,9 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = TOPIC_MODELS,
         A Dask scheduler's address: the fits run on that cluster instead.
     progress : bool, optional
         Show a progress bar (:func:`analysis.topics.parallel.show_progress`).
+    lda_tol : float or None, default :data:`analysis.settings.LDA_PERP_TOL`
+        LDA's stopping tolerance (:func:`analysis.topics.fitting.fit_estimator`);
+        None runs every LDA fit for the full iteration cap.
 
     Returns
     -------
@@ -181,7 +190,8 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = TOPIC_MODELS,
         reference_agreement (mean matched Jaccard of the reference fit's topics
         in this fit), returned (share of the reference's topics whose match
         reaches :data:`analysis.settings.TOPIC_MATCH_THRESHOLD`), perplexity
-        (LDA on the subsample's held-out paragraphs), n_iter. Empty (same
+        (LDA on the subsample's held-out paragraphs, by document completion,
+        :func:`analysis.topics.resampling.held_out_perplexity`), n_iter. Empty (same
         columns) if no k is supported.
     """
     ks = supported_ks(corpus, ks)
@@ -189,7 +199,7 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = TOPIC_MODELS,
         return _empty()
     n_docs = corpus.counts.shape[0]
     rows_of = tuple(subsample_rows(n_docs, i) for i in range(1, resamples + 1))
-    data = SweepData(corpus.counts, rows_of, top_n)
+    data = SweepData(corpus.counts, rows_of, top_n, lda_tol)
     capacity = [supported_topics(corpus.counts[rows]) for rows in rows_of]
     first = [(m, k, s, 0) for m in models for k in sorted(ks, reverse=True) for s in seeds]
     n_second = sum(1 for _ in models for k in ks for c in capacity if k <= c)

@@ -218,6 +218,10 @@ TOPIC_RESAMPLE_SHARE = _declare(
     "TOPIC_RESAMPLE_SHARE", 0.8, "Resample share",
     "Share of the paragraphs in each subsample, drawn without replacement (Greene et al. "
     "2014); the rest is held out for LDA's perplexity.", "topics")
+SECTION_ROWS_SHOWN = _declare(
+    "SECTION_ROWS_SHOWN", 40, "Heatmap rows",
+    "The topic-by-section heatmap shows at most this many rows; a longer paper's sections "
+    "are merged into runs of consecutive sections.", "topics")
 ROBUST_RETURN_SHARE = _declare(
     "ROBUST_RETURN_SHARE", 0.8, "Robustness bar",
     "A setting is robust when on average at least this share of its reference topics "

@@ -41,6 +41,8 @@ from analysis.settings import (
     NPMI_WINDOW,
     TOPIC_K_RANGE,
     TOPIC_MATCH_THRESHOLD,
+    TOPIC_MAX_DF_SHARE,
+    TOPIC_MIN_DF,
     TOPIC_MODELS,
     TOPIC_RESAMPLE_SHARE,
     TOPIC_RESAMPLES,
@@ -90,9 +92,11 @@ def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
         an empty sweep, why nothing was fitted.
     """
     if table.empty:
-        return (f"No fits: the document-term matrix ({len(corpus.terms)} vocabulary term(s)) "
-                f"supports at most {max_topics(corpus)} topic(s), fewer than the smallest k "
-                f"swept ({min(ks)}), so no topic model was fitted.")
+        return (f"Not measured: {len(corpus.paragraph_ids):,} paragraph(s) and "
+                f"{len(corpus.terms):,} vocabulary term(s) (terms in at least {TOPIC_MIN_DF} "
+                f"paragraphs and at most {TOPIC_MAX_DF_SHARE:.0%} of them) support at most "
+                f"{max_topics(corpus)} topic(s), fewer than the smallest k swept ({min(ks)}), "
+                f"so no topic model was fitted.")
     seeds = table[table["sample"] == 0]
     resamples = table[table["sample"] > 0]
     text = (f"{len(table):,} fits: {table['model'].nunique()} models, "

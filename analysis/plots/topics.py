@@ -7,6 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from analysis.plots.empty import nothing_to_show
 from analysis.plots.heatmap import annotated_heatmap
@@ -19,6 +20,8 @@ MODEL_STYLES = {
     "lda": ("LDA", PALETTE[0], "o", "-"),
     "nmf": ("NMF", PALETTE[5], "s", "--"),
 }
+#: Topics up to which the heatmap names each column in full.
+COLUMN_NAMES_UP_TO = 5
 #: The panels of the sweep figure: (sweep column, summary column stem, axis label, fits).
 SWEEP_PANELS = [
     ("npmi", "npmi", "NPMI coherence\n(mean over topics)", "seeds"),
@@ -96,6 +99,9 @@ def sweep_figure(table: pd.DataFrame, summary: pd.DataFrame) -> Figure:
     for ax in (axes[2], axes[3], axes[4]):
         ax.set_ylim(0, 1.05)
     handles, labels = axes[0].get_legend_handles_labels()
+    handles += [Line2D([], [], ls="", marker="o", color="grey", ms=4),
+                Line2D([], [], ls="", marker="o", mfc="white", mec="grey", ms=4)]
+    labels += ["robust", "not robust"]
     extra = axes[3].get_legend_handles_labels()
     handles += [h for h, lab in zip(*extra, strict=True) if lab == "chosen setting"]
     labels += [lab for lab in extra[1] if lab == "chosen setting"]
@@ -129,7 +135,7 @@ def top_terms_figure(terms: pd.DataFrame, names: pd.Series, ncols: int = 4) -> F
     for topic in topic_ids:
         rows = terms[terms["topic"] == topic].sort_values("rank", kind="stable")
         colour = PALETTE[(topic - 1) % len(PALETTE)] if len(topic_ids) <= 7 else PALETTE[0]
-        panels.append(BarPanel(textwrap.fill(str(names[topic]), width=int(95 / ncols)),
+        panels.append(BarPanel(textwrap.fill(str(names[topic]), width=int(60 / ncols)),
                                rows["label"].tolist(), rows["weight"].tolist(), colour))
     return bar_panels(panels, "Weight in the topic", ncols=ncols, panel_pad=0.75,
                       figure_pad=0.2, headroom=1.08)
@@ -169,11 +175,13 @@ def section_heatmap(shares: pd.DataFrame, names: pd.Series, section_labels: pd.S
     grid = grid.loc[order]
     sizes = shares.drop_duplicates("section_id").set_index("section_id")["n_terms"]
     k = grid.shape[1]
-    width = max(12, int(110 / k))
     values = grid.to_numpy()
+    # Names fit above their column up to COLUMN_NAMES_UP_TO topics; beyond, "Topic n" (the
+    # names are in the top-terms figure).
+    columns = ([textwrap.fill(str(names[t]), width=int(60 / k)) for t in grid.columns]
+               if k <= COLUMN_NAMES_UP_TO else [f"Topic {t}" for t in grid.columns])
     return annotated_heatmap(
         values, [[f"{v:.0%}" for v in row] for row in values],
-        [f"{section_labels[s]} ({int(sizes[s])} terms)" for s in order],
-        [textwrap.fill(str(names[t]), width=width) for t in grid.columns], vmax=1.0,
+        [f"{section_labels[s]} ({int(sizes[s])} terms)" for s in order], columns, vmax=1.0,
         height=0.2 * len(order) + 1.3, cell_fontsize=6 if k <= 8 else 5,
         colorbar_label="Share of the section's modelled terms")

@@ -61,9 +61,12 @@ def trend_sentences(summary: pd.DataFrame) -> list[str]:
             values = group[column].round(9)
             best = group.loc[(values.idxmax() if higher else values.idxmin())]
             worst = group.loc[(values.idxmin() if higher else values.idxmax())]
+            spread = column.replace("_mean", "_sd")
             parts.append(f"{model.upper()} is best at k = {int(best['k'])}"
                          f"{_edge(int(best['k']), ks)} ({best[column]:.3g}) and worst at k = "
-                         f"{int(worst['k'])} ({worst[column]:.3g})")
+                         f"{int(worst['k'])} ({worst[column]:.3g}), a range of "
+                         f"{abs(best[column] - worst[column]):.2g} against a typical standard "
+                         f"deviation of {group[spread].mean():.2g} between fits of one setting")
         if parts:
             out.append(f"{name[0].upper()}{name[1:]}: {'; '.join(parts)}.")
     return out
@@ -185,8 +188,8 @@ def fragility_sentence(overview: pd.DataFrame, summary: pd.DataFrame, n_paragrap
              f"{row['stability_max']:.2f}, across document resamples "
              f"{row['resampling_min']:.2f}-{row['resampling_max']:.2f}, robust at k = "
              f"{row['k_robust']}" for _, row in overview.iterrows()]
-    verdict = ("The chosen setting's topics are the ones this paper's paragraphs support; "
-               "finer divisions are not interpreted."
+    verdict = ("The chosen setting meets the rule's bar, so its topics are the ones read "
+               "here; other settings' topics are not interpreted as themes of the paper."
                if chosen else
                "No number of topics is robust, so the topics shown are an illustration of the "
                "paper's vocabulary, not stable themes.")

@@ -196,7 +196,8 @@ def test_sweep_skips_unsupported_k_and_says_so():
     assert (table["sample"] > 0).sum() == 2 * settings.TOPIC_RESAMPLES
     assert set(table.loc[table["sample"] > 0, "k"]) == {2}
     assert text.startswith("28 fits: 2 models, k = 2-3; 8 on all 3 paragraphs (2 seeds each) "
-                           "and 20 on subsamples of 80% of them (10 subsamples each")
+                           "and 20 on subsamples of 80% of them (10 subsamples, each fitted for every k "
+                           "it supports")
     assert "k stops at 3 instead of 5" in text
     full = sweeping.sweep_description(table, corpus, ks=(2, 3))
     assert "k stops" not in full
@@ -230,3 +231,12 @@ def test_empty_sweep_gives_a_model_without_topics():
     other = model.counterpart(corpus, table, chosen, k)
     agreement = model.model_agreement(fitted, other, {})
     assert agreement.empty and "corresponds" in agreement.columns
+
+
+def test_a_vocabulary_no_larger_than_the_top_terms_is_not_measured():
+    # 3 terms, each topic scored by its top 3: every topic would be the whole vocabulary
+    corpus = _small_corpus([["a", "b", "a"], ["b", "c", "b"], ["c", "a", "c"]])
+    table = sweeping.sweep(corpus, ks=(2,), seeds=(0, 1), top_n=3, progress=False)
+    assert table.empty
+    text = sweeping.sweep_description(table, corpus, ks=(2,), top_n=3)
+    assert text.startswith("Not measured: the vocabulary has 3 term(s), no more than the 3 top")

@@ -62,6 +62,10 @@ def trend_sentences(summary: pd.DataFrame) -> list[str]:
             best = group.loc[(values.idxmax() if higher else values.idxmin())]
             worst = group.loc[(values.idxmin() if higher else values.idxmax())]
             spread = column.replace("_mean", "_sd")
+            if len(group) == 1:
+                parts.append(f"{model.upper()} was fitted at k = {int(best['k'])} only "
+                             f"({best[column]:.3g})")
+                continue
             parts.append(f"{model.upper()} is best at k = {int(best['k'])}"
                          f"{_edge(int(best['k']), ks)} ({best[column]:.3g}) and worst at k = "
                          f"{int(worst['k'])} ({worst[column]:.3g}), a range of "
@@ -108,7 +112,7 @@ def alternatives_sentences(alternatives: pd.DataFrame) -> list[str]:
         groups.setdefault((row["model"], int(row["k"])), []).append(row["rule"])
     for (model, k), rules in groups.items():
         if model == NO_MODEL:
-            out.append(f"{_rules(rules)} picks no setting.")
+            out.append(f"{_rules(rules)} pick{'s' if len(rules) == 1 else ''} no setting.")
             continue
         row = alternatives[(alternatives["model"] == model) & (alternatives["k"] == k)].iloc[0]
         verdict = "robust" if row["robust"] else "not robust"
@@ -191,11 +195,31 @@ def fragility_sentence(overview: pd.DataFrame, summary: pd.DataFrame, n_paragrap
     verdict = ("The chosen setting meets the rule's bar, so its topics are the ones read "
                "here; other settings' topics are not interpreted as themes of the paper."
                if chosen else
-               "No number of topics is robust, so the topics shown are an illustration of the "
-               "paper's vocabulary, not stable themes.")
+               "No setting meets the rule (robust, at an interior peak of resampling "
+               "stability), so the topics shown are an illustration of the paper's vocabulary, "
+               "not stable themes.")
     return (f"On {n_paragraphs:,} paragraphs, {'; '.join(parts)}. {verdict}")
 
 
 def mean_or_nan(values: Sequence[float]) -> float:
     """The mean, NaN for no value (no warning)."""
     return float(np.mean(values)) if len(values) else float("nan")
+
+
+def heatmap_sentence(shares: pd.DataFrame, per_run: int, max_rows: int) -> str:
+    """What the topic-by-section heatmap shows: every section, or runs of merged sections."""
+    n = shares["section_id"].nunique()
+    if n == 0:
+        return "Not measured: the model has no topics, so no section has topic shares."
+    if per_run == 1:
+        return f"All {n:,} sections with paragraphs are shown, one a row."
+    return (f"The paper's {n:,} sections with paragraphs are merged into {max_rows} runs of up "
+            f"to {per_run} consecutive sections, one a row.")
+
+
+def counterpart_text(other, names: pd.Series) -> str:
+    """The other model family's topics at the same k, one a line; empty without topics."""
+    if other.k == 0:
+        return ""
+    return "\n".join([f"{other.model.upper()}, k = {other.k}, seed {other.seed}:",
+                      *names.tolist()]) + "\n"

@@ -73,7 +73,7 @@ SWEEP_COLUMNS = ["model", "k", "seed", "sample", "npmi", "npmi_min", "umass", "s
 
 
 def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
-                      ks: Sequence[int] = TOPIC_K_RANGE) -> str:
+                      ks: Sequence[int] = TOPIC_K_RANGE, top_n: int = TOPIC_TOP_TERMS) -> str:
     """One sentence saying what the sweep fitted, and why k was capped if it was.
 
     Parameters
@@ -84,6 +84,8 @@ def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
         The corpus it was fitted on (:func:`analysis.topics.corpus.topic_corpus`).
     ks : sequence of int, default :data:`analysis.settings.TOPIC_K_RANGE`
         The numbers of topics asked for.
+    top_n : int, default :data:`analysis.settings.TOPIC_TOP_TERMS`
+        The top terms per topic the sweep scored.
 
     Returns
     -------
@@ -91,6 +93,11 @@ def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
         The numbers of fits, models, range of k, seeds and resamples; or, for
         an empty sweep, why nothing was fitted.
     """
+    if table.empty and max_topics(corpus) >= min(ks) and len(corpus.terms) <= top_n:
+        return (f"Not measured: the vocabulary has {len(corpus.terms):,} term(s), no more than "
+                f"the {top_n} top terms each topic is scored by, so every topic would "
+                f"hold the whole vocabulary and no two fits could differ; no topic model was "
+                f"fitted.")
     if table.empty:
         return (f"Not measured: {len(corpus.paragraph_ids):,} paragraph(s) and "
                 f"{len(corpus.terms):,} vocabulary term(s) (terms in at least {TOPIC_MIN_DF} "
@@ -103,8 +110,8 @@ def sweep_description(table: pd.DataFrame, corpus: TopicCorpus,
             f"k = {table['k'].min()}-{table['k'].max()}; {len(seeds):,} on all "
             f"{len(corpus.paragraph_ids):,} paragraphs ({seeds['seed'].nunique()} seeds each) "
             f"and {len(resamples):,} on subsamples of {TOPIC_RESAMPLE_SHARE:.0%} of them "
-            f"({resamples['sample'].nunique()} subsamples each, with the reference fit's "
-            f"seed).")
+            f"({resamples['sample'].nunique()} subsamples, each fitted for every k it "
+            f"supports, with the reference fit's seed).")
     if table["k"].max() < max(ks):
         text += (f" k stops at {table['k'].max()} instead of {max(ks)}: the document-term "
                  f"matrix supports at most {max_topics(corpus)} topics (documents with a "
@@ -199,7 +206,7 @@ def sweep(corpus: TopicCorpus, models: Sequence[str] = TOPIC_MODELS,
         columns) if no k is supported.
     """
     ks = supported_ks(corpus, ks)
-    if not ks:
+    if not ks or len(corpus.terms) <= top_n:  # every topic would hold the whole vocabulary
         return _empty()
     n_docs = corpus.counts.shape[0]
     rows_of = tuple(subsample_rows(n_docs, i) for i in range(1, resamples + 1))

@@ -196,8 +196,8 @@ def test_sweep_skips_unsupported_k_and_says_so():
     assert (table["sample"] > 0).sum() == 2 * settings.TOPIC_RESAMPLES
     assert set(table.loc[table["sample"] > 0, "k"]) == {2}
     assert text.startswith("28 fits: 2 models, k = 2-3; 8 on all 3 paragraphs (2 seeds each) "
-                           "and 20 on subsamples of 80% of them (10 subsamples, each fitted for every k "
-                           "it supports")
+                           "and 20 on subsamples of 80% of them (10 subsamples, each fitted "
+                           "for every k it supports")
     assert "k stops at 3 instead of 5" in text
     full = sweeping.sweep_description(table, corpus, ks=(2, 3))
     assert "k stops" not in full

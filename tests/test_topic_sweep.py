@@ -88,6 +88,14 @@ def test_progress_is_silent_under_make_and_when_redirected(monkeypatch, capsys):
     assert parallel.show_progress(True) is True
     monkeypatch.delenv("MAKELEVEL")
     assert parallel.show_progress() is False  # pytest captures stderr: not a terminal
+    # in a kernel: only one that jupyter_server started for an open notebook
+    monkeypatch.setattr(parallel, "_in_kernel", lambda: True)
+    monkeypatch.setenv("MAKELEVEL", "1")  # make lab
+    monkeypatch.setenv("JPY_SESSION_NAME", "notebooks/04_topic_models.ipynb")
+    assert parallel.show_progress() is True
+    monkeypatch.delenv("JPY_SESSION_NAME")  # nbclient (the build) or nbval
+    assert parallel.show_progress() is False
+    monkeypatch.undo()
     bar = parallel.progress_bar(3, "fits", enabled=False)
     bar.update()
     bar.close()

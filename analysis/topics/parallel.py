@@ -10,8 +10,9 @@ local processes pickled once per batch of tasks (joblib memory-maps large
 arrays to the workers instead of copying them).
 
 A progress bar (``tqdm.auto``: a widget in JupyterLab, a text bar in a
-terminal) is shown when someone is watching, and never under ``make``, nbval
-or a test, so stored outputs do not change (:func:`show_progress`).
+terminal) is shown when someone is watching, and never in a notebook run by
+the build or nbval, nor in a command ``make`` runs, nor in a test, so stored
+outputs do not change (:func:`show_progress`).
 """
 
 from __future__ import annotations
@@ -49,16 +50,26 @@ def _in_kernel() -> bool:
     return ipython is not None and "IPKernelApp" in getattr(ipython, "config", {})
 
 
+def _in_jupyter_server_kernel() -> bool:
+    """A kernel that JupyterLab (jupyter_server) started for a notebook a person has open.
+
+    jupyter_server gives such kernels ``JPY_SESSION_NAME`` (the notebook's path);
+    kernels started by nbclient (the build) or nbval do not have it.
+    """
+    return _in_kernel() and bool(os.environ.get("JPY_SESSION_NAME"))
+
+
 def show_progress(progress: bool | None = None) -> bool:
     """Whether to draw a progress bar.
 
     Parameters
     ----------
     progress : bool, optional
-        True or False decides; None (the default) shows the bar in a terminal or
-        a Jupyter kernel, but not when ``make`` runs the command (``MAKELEVEL``
-        is set, as it is for notebooks executed by the build and for nbval under
-        ``make test``) and not when stderr is redirected.
+        True or False decides; None (the default) shows the bar in a notebook
+        open in JupyterLab (also when ``make lab`` started it), and in a
+        terminal when ``make`` is not running the command; never in a kernel
+        started by the build (nbclient) or by nbval, nor when stderr is
+        redirected.
 
     Returns
     -------
@@ -66,9 +77,11 @@ def show_progress(progress: bool | None = None) -> bool:
     """
     if progress is not None:
         return progress
+    if _in_kernel():
+        return _in_jupyter_server_kernel()
     if os.environ.get("MAKELEVEL"):
         return False
-    return sys.stderr is not None and (sys.stderr.isatty() or _in_kernel())
+    return sys.stderr is not None and sys.stderr.isatty()
 
 
 def progress_bar(total: int, desc: str, enabled: bool):

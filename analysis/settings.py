@@ -222,8 +222,17 @@ NPMI_WINDOW = _declare(
     "NPMI_WINDOW", 10, "NPMI window",
     "Width, in content terms, of the sliding window for NPMI co-occurrence.", "topics")
 LDA_MAX_ITER = _declare(
-    "LDA_MAX_ITER", 100, "LDA iterations",
-    "Iterations of LDA's batch variational Bayes.", "topics")
+    "LDA_MAX_ITER", 100, "LDA iteration cap",
+    "Iteration cap of LDA's batch variational Bayes (it stops earlier at its tolerance).",
+    "topics")
+LDA_EVALUATE_EVERY = _declare(
+    "LDA_EVALUATE_EVERY", 10, "LDA convergence check",
+    "LDA's perplexity on the paragraphs it is fitted on is checked every this many "
+    "iterations.", "topics")
+LDA_PERP_TOL = _declare(
+    "LDA_PERP_TOL", 0.0005, "LDA tolerance",
+    "LDA stops when its perplexity changes by less than this share of the paragraphs' "
+    "unigram perplexity between two checks.", "topics")
 NMF_MAX_ITER = _declare(
     "NMF_MAX_ITER", 1000, "NMF iteration cap",
     "Iteration cap of NMF's coordinate descent (it stops earlier at its tolerance).",
@@ -232,6 +241,23 @@ TOPIC_MATCH_THRESHOLD = _declare(
     "TOPIC_MATCH_THRESHOLD", 0.25, "Topic correspondence",
     "Two topics correspond when the Jaccard similarity of their top-term sets is at least "
     "this.", "topics")
+TOPIC_RESAMPLES = _declare(
+    "TOPIC_RESAMPLES", 10, "Document resamples",
+    "Random subsamples of the paragraphs fitted per model and number of topics (subsample i "
+    "with seed i), for stability under document resampling.", "topics")
+TOPIC_RESAMPLE_SHARE = _declare(
+    "TOPIC_RESAMPLE_SHARE", 0.8, "Resample share",
+    "Share of the paragraphs in each subsample, drawn without replacement (Greene et al. "
+    "2014); the rest is held out for LDA's perplexity.", "topics")
+SECTION_ROWS_SHOWN = _declare(
+    "SECTION_ROWS_SHOWN", 40, "Heatmap rows",
+    "The topic-by-section heatmap shows at most this many rows; a longer paper's sections "
+    "are merged into runs of consecutive sections.", "topics")
+ROBUST_RETURN_SHARE = _declare(
+    "ROBUST_RETURN_SHARE", 0.8, "Robustness bar",
+    "A setting is robust when on average at least this share of its reference topics "
+    "return (reach the topic correspondence) across the other seeds and across the "
+    "document resamples.", "topics")
 
 # ---------------------------------------------------------------------------
 # Discourse coding and actors

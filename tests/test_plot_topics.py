@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -14,19 +15,57 @@ from analysis.topics.sweep import SWEEP_COLUMNS
 
 @pytest.fixture(scope="module")
 def sweep_table():
-    rows = [(m, k, s, -0.1 * k + 0.01 * s, -1.0, 0.9 - 0.1 * k, 0.3)
-            for m in ("lda", "nmf") for k in (2, 3, 4) for s in (0, 1)]
-    return pd.DataFrame(rows, columns=["model", "k", "seed", "npmi", "umass", "stability",
-                                       "cross_agreement"]).assign(npmi_min=-1.0, n_iter=10)
+    rows = []
+    for m in ("lda", "nmf"):
+        for k in (2, 3, 4):
+            for s in (0, 1):
+                rows.append({"model": m, "k": k, "seed": s, "sample": 0,
+                             "npmi": -0.1 * k + 0.01 * s, "npmi_min": -1.0, "umass": -1.0,
+                             "stability": 0.9 - 0.1 * k, "cross_agreement": 0.3,
+                             "reference_agreement": 1.0 if s == 0 else 0.5,
+                             "returned": 1.0, "perplexity": float("nan"), "n_iter": 10})
+            for i in (1, 2):
+                rows.append({"model": m, "k": k, "seed": 0, "sample": i,
+                             "reference_agreement": 0.8 if k == 3 else 0.4 + 0.01 * i,
+                             "returned": 1.0, "n_iter": 10,
+                             "perplexity": 200.0 + k if m == "lda" else float("nan")})
+    return pd.DataFrame(rows, columns=SWEEP_COLUMNS)
 
 
 def test_sweep_figure(sweep_table):
     summary = selection.sweep_summary(sweep_table)
+    assert summary["chosen"].sum() == 1
     fig = plot_topics.sweep_figure(sweep_table, summary)
     assert fig.get_size_inches()[0] == pytest.approx(WIDTHS["double"])
-    assert len(fig.axes) == 4
-    assert [t.get_text() for t in fig.axes[2].get_xticklabels()] == ["2", "3", "4"]
+    assert len(fig.axes) == 6
+    assert [t.get_text() for t in fig.axes[4].get_xticklabels()] == ["2", "3", "4"]
     plt.close(fig)
+    # with no setting chosen, the curves are still drawn (no ring)
+    fig = plot_topics.sweep_figure(sweep_table, summary.assign(chosen=False))
+    assert len(fig.axes) == 6
+    plt.close(fig)
+
+
+def test_heatmap_of_many_sections_merges_runs():
+    n = 300
+    ids = [f"S{i:03d}" for i in range(n)]
+    shares = pd.DataFrame({"section_id": np.repeat(ids, 2), "heading": "x",
+                           "topic": np.tile([1, 2], n), "share": np.tile([0.25, 0.75], n),
+                           "n_terms": np.repeat(np.arange(1, n + 1), 2)})
+    labels = pd.Series({s: f"Sec {i}" for i, s in enumerate(ids)})
+    capped, row_labels, per_run = model.cap_sections(shares, labels, max_rows=40)
+    assert capped["section_id"].nunique() == 40 and per_run == 8
+    # runs keep every term: the total of n_terms is unchanged, shares stay weighted means
+    assert capped.groupby("topic")["n_terms"].sum().tolist() == [n * (n + 1) // 2] * 2
+    assert np.allclose(capped["share"], np.tile([0.25, 0.75], 40))
+    assert row_labels[ids[0]] == "Sec 0 – Sec 7 (8 sections)"
+    names = pd.Series({1: "Topic 1: a", 2: "Topic 2: b"})
+    fig = plot_topics.section_heatmap(shares, names, labels, max_rows=40)
+    assert len(fig.axes[0].get_yticklabels()) == 40
+    assert fig.get_size_inches()[1] < 10
+    plt.close(fig)
+    one, _, per_run = model.cap_sections(shares.head(2), labels, max_rows=40)
+    assert per_run == 1 and len(one) == 2
 
 
 def test_top_terms_and_heatmap():

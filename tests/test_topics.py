@@ -12,7 +12,6 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from analysis import settings
-from analysis.build.outputs import table_csv
 from analysis.topics import corpus as documents
 from analysis.topics import fitting, model, quality, selection
 from analysis.topics import sweep as sweeping
@@ -128,52 +127,6 @@ def test_fit_is_deterministic_and_normalised(topic_corpus, model):
     assert len(one.top) == 4 and all(len(t) == settings.TOPIC_TOP_TERMS for t in one.top)
 
 
-@pytest.mark.slow
-def test_sweep_is_identical_with_one_or_two_workers(topic_corpus):
-    kwargs = {"ks": (2, 4), "seeds": (0, 1, 2)}
-    one = sweeping.sweep(topic_corpus, workers=1, **kwargs)
-    two = sweeping.sweep(topic_corpus, workers=2, **kwargs)
-    assert table_csv(one) == table_csv(two)
-    pd.testing.assert_frame_equal(one, two)
-    assert list(one.columns) == sweeping.SWEEP_COLUMNS
-    assert len(one) == 2 * 2 * 3
-    assert one[["model", "k", "seed"]].apply(tuple, axis=1).is_monotonic_increasing
-    assert one["stability"].between(0, 1).all() and one["npmi"].between(-1, 1).all()
-    assert (one["npmi_min"] <= one["npmi"]).all()
-    assert one["cross_agreement"].between(0, 1).all()
-
-
-def _table(rows):
-    return pd.DataFrame(rows, columns=["model", "k", "seed", "npmi", "stability"]).assign(
-        npmi_min=0.0, umass=0.0, cross_agreement=0.0, n_iter=1)
-
-
-def test_selection_rule_by_hand():
-    # lda-2: npmi rank 3, stability rank 1 -> 4; lda-3: ranks 1 + 3 -> 4; nmf-2: 2 + 2 -> 4
-    # all tie on the rank sum; lda-2 has the highest stability.
-    table = _table([("lda", 2, 0, 0.10, 0.9), ("lda", 2, 1, 0.10, 0.7),
-                    ("lda", 3, 0, 0.30, 0.4), ("lda", 3, 1, 0.30, 0.2),
-                    ("nmf", 2, 0, 0.20, 0.6), ("nmf", 2, 1, 0.20, 0.6)])
-    summary = selection.sweep_summary(table)
-    assert summary["rank_sum"].tolist() == [4.0, 4.0, 4.0]
-    assert summary["chosen"].tolist() == [True, False, False]
-    assert selection.select_setting(table) == ("lda", 2, 0)
-    assert summary.loc[0, "npmi_se"] == pytest.approx(0.0)
-    overview = selection.stability_overview(summary).set_index("model")
-    assert overview.loc["lda", "stability_max"] == pytest.approx(0.8)
-    assert overview.loc["nmf", "k_fully_stable"] == "none"
-    # a clear winner on both measures is chosen whatever its k
-    table.loc[table["model"] == "nmf", ["npmi", "stability"]] = [0.5, 1.0]
-    assert selection.select_setting(table) == ("nmf", 2, 0)
-    overview = selection.stability_overview(selection.sweep_summary(table)).set_index("model")
-    assert overview.loc["nmf", "k_fully_stable"] == "2"
-
-
-def test_reference_seed_ties_go_to_the_lowest_seed():
-    table = _table([("nmf", 2, 4, 0.1, 0.8), ("nmf", 2, 1, 0.1, 0.8), ("nmf", 2, 0, 0.1, 0.5)])
-    assert selection.reference_seed(table, "nmf", 2) == 1
-
-
 def test_section_shares_are_weighted_by_modelled_terms():
     shares = pd.DataFrame({"paragraph_id": ["P1", "P1", "P2", "P2", "P3", "P3"],
                            "section_id": ["S2", "S2", "S2", "S2", "S1", "S1"],
@@ -238,21 +191,30 @@ def test_sweep_skips_unsupported_k_and_says_so():
     table = sweeping.sweep(corpus, ks=(2, 3, 4, 5), seeds=(0, 1), top_n=2, progress=False)
     assert sorted(set(table["k"])) == [2, 3]
     text = sweeping.sweep_description(table, corpus, ks=(2, 3, 4, 5))
-    assert text.startswith("8 fits: 2 models, k = 2-3, 2 seeds each.")
+    # 2 models x 2 k x 2 seeds on all paragraphs; a subsample of 2 of the 3 paragraphs
+    # supports 2 topics at most, so only k = 2 is resampled (2 models x 10 subsamples)
+    assert (table["sample"] > 0).sum() == 2 * settings.TOPIC_RESAMPLES
+    assert set(table.loc[table["sample"] > 0, "k"]) == {2}
+    assert text.startswith("28 fits: 2 models, k = 2-3; 8 on all 3 paragraphs (2 seeds each) "
+                           "and 20 on subsamples of 80% of them (10 subsamples, each fitted "
+                           "for every k it supports")
     assert "k stops at 3 instead of 5" in text
     full = sweeping.sweep_description(table, corpus, ks=(2, 3))
-    assert full == "8 fits: 2 models, k = 2-3, 2 seeds each."
+    assert "k stops" not in full
 
 
 def test_empty_sweep_gives_a_model_without_topics():
     corpus = _small_corpus([["a"], ["a"]])
     table = sweeping.sweep(corpus, seeds=(0,), progress=False)
     assert table.empty and list(table.columns) == sweeping.SWEEP_COLUMNS
-    assert sweeping.sweep_description(table, corpus).startswith("No fits:")
+    assert sweeping.sweep_description(table, corpus).startswith("Not measured: 2 paragraph(s)")
     summary = selection.sweep_summary(table)
     assert summary.empty and "chosen" in summary.columns
     assert list(selection.stability_overview(summary).columns) == [
-        "model", "stability_min", "stability_max", "k_fully_stable", "cross_min", "cross_max"]
+        "model", "stability_min", "stability_max", "k_fully_stable", "resampling_min",
+        "resampling_max", "k_robust", "cross_min", "cross_max"]
+    assert selection.shown_setting(table) == (selection.NO_MODEL, 0, 0, False)
+    assert (selection.alternatives(summary)["model"] == selection.NO_MODEL).all()
     chosen, k, seed = selection.select_setting(table)
     assert (chosen, k, seed) == (selection.NO_MODEL, 0, 0)
     fitted = fitting.fit_model(corpus, chosen, k, seed)
@@ -269,3 +231,12 @@ def test_empty_sweep_gives_a_model_without_topics():
     other = model.counterpart(corpus, table, chosen, k)
     agreement = model.model_agreement(fitted, other, {})
     assert agreement.empty and "corresponds" in agreement.columns
+
+
+def test_a_vocabulary_no_larger_than_the_top_terms_is_not_measured():
+    # 3 terms, each topic scored by its top 3: every topic would be the whole vocabulary
+    corpus = _small_corpus([["a", "b", "a"], ["b", "c", "b"], ["c", "a", "c"]])
+    table = sweeping.sweep(corpus, ks=(2,), seeds=(0, 1), top_n=3, progress=False)
+    assert table.empty
+    text = sweeping.sweep_description(table, corpus, ks=(2,), top_n=3)
+    assert text.startswith("Not measured: the vocabulary has 3 term(s), no more than the 3 top")

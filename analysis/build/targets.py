@@ -37,7 +37,10 @@ class CachedTable:
         return [python, "-m", self.module, *self.args]
 
 
-#: Every cached table of the study.
+#: Every cached table of the study. The topic sweep holds both kinds of fit (seeds on all
+#: paragraphs, and document resamples), one row per fit; its fits run in two local processes,
+#: or on a Dask cluster when ``DASK_SCHEDULER`` is set (``make sweep DASK_SCHEDULER=tcp://...``:
+#: make passes a command-line variable to the command's environment).
 CACHED = (
     CachedTable("topic_sweep", "analysis.topics.sweep", ("--workers", "2"), ("04_topic_models",)),
 )

@@ -54,8 +54,11 @@ def document_term_matrix(documents: pd.Series, min_df: int = TOPIC_MIN_DF,
     csr_matrix
         Documents x kept terms counts.
     list of str
-        The kept terms, alphabetically (the matrix's columns).
+        The kept terms, alphabetically (the matrix's columns); none when there
+        are fewer documents than ``min_df``.
     """
+    if len(documents) < min_df:  # no term can reach min_df (CountVectorizer would refuse)
+        return csr_matrix((len(documents), 0), dtype=np.int64), []
     matrix, terms = count_matrix(documents, min_df=min_df)
     df = np.asarray((matrix > 0).sum(axis=0)).ravel()
     keep = np.flatnonzero(df <= max_df_share * matrix.shape[0])

@@ -1,7 +1,8 @@
 """Fitting one topic model: LDA or NMF on the paragraphs, one seed, ``n_jobs=1``.
 
 * LDA (Blei, Ng and Jordan 2003), batch variational Bayes on term counts,
-  default symmetric priors (1/k).
+  default symmetric priors (1/k), stopped when its perplexity settles
+  (:func:`fit_estimator`).
 * NMF (Lee and Seung 1999), Frobenius loss on TF-IDF weights (l2-normalised
   rows), *random* initialisation, so that the seed matters (the default NNDSVD
   start is deterministic and would make every seed agree trivially).
@@ -25,7 +26,9 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis.settings import (
+    LDA_EVALUATE_EVERY,
     LDA_MAX_ITER,
+    LDA_PERP_TOL,
     NMF_MAX_ITER,
     TOPIC_MODELS,
     TOPIC_SEEDS,
@@ -34,10 +37,44 @@ from analysis.settings import (
 from analysis.topics.corpus import TopicCorpus
 
 
-def fit_topics(counts: csr_matrix, model: str, k: int, seed: int,
-               lda_max_iter: int = LDA_MAX_ITER, nmf_max_iter: int = NMF_MAX_ITER
-               ) -> tuple[np.ndarray, np.ndarray, int]:
-    """Fit one model; return topic-term weights, document-topic shares and iterations.
+def unigram_perplexity(counts: csr_matrix) -> float:
+    """Perplexity of the documents under their own unigram distribution, exp(entropy).
+
+    The scale of LDA's stopping tolerance (:data:`analysis.settings.LDA_PERP_TOL`):
+    a topic model's perplexity is of the same order, so a share of it is a
+    tolerance that means the same on a short paper and a long one.
+
+    Parameters
+    ----------
+    counts : csr_matrix
+        Documents x terms counts.
+
+    Returns
+    -------
+    float
+        exp(-sum p log p) over the terms' shares of all occurrences; 1.0 for no
+        occurrence.
+
+    Examples
+    --------
+    Two terms, equally frequent: perplexity 2.
+
+    >>> from scipy.sparse import csr_matrix
+    >>> round(unigram_perplexity(csr_matrix([[1, 0], [0, 1]])), 6)
+    2.0
+    """
+    totals = np.asarray(counts.sum(axis=0), dtype=float).ravel()
+    totals = totals[totals > 0]
+    if totals.size == 0:
+        return 1.0
+    p = totals / totals.sum()
+    return float(np.exp(-(p * np.log(p)).sum()))
+
+
+def fit_estimator(counts: csr_matrix, model: str, k: int, seed: int,
+                  lda_max_iter: int = LDA_MAX_ITER, nmf_max_iter: int = NMF_MAX_ITER,
+                  lda_tol: float | None = LDA_PERP_TOL):
+    """Fit one scikit-learn model; return it with its document-topic weights.
 
     LDA is fitted on the counts, NMF on their TF-IDF weights (scikit-learn's
     TfidfTransformer defaults), both with ``n_jobs=1`` where it applies.
@@ -53,9 +90,60 @@ def fit_topics(counts: csr_matrix, model: str, k: int, seed: int,
     seed : int
         The random state of the fit.
     lda_max_iter : int, default :data:`analysis.settings.LDA_MAX_ITER`
-        Passes of batch variational Bayes.
+        Cap on the passes of batch variational Bayes.
     nmf_max_iter : int, default :data:`analysis.settings.NMF_MAX_ITER`
-        Iterations of NMF.
+        Cap on the iterations of NMF (it stops at scikit-learn's tolerance).
+    lda_tol : float or None, default :data:`analysis.settings.LDA_PERP_TOL`
+        LDA stops when its training perplexity, checked every
+        :data:`analysis.settings.LDA_EVALUATE_EVERY` iterations, changes by less
+        than ``lda_tol`` times :func:`unigram_perplexity`; None runs all
+        ``lda_max_iter`` iterations. The check does not draw random numbers, so
+        a stopped fit is the fixed-iteration fit cut short.
+
+    Returns
+    -------
+    estimator
+        The fitted LatentDirichletAllocation or NMF.
+    ndarray
+        Documents x k weights, as fitted (not normalised).
+
+    Raises
+    ------
+    ValueError
+        If ``model`` is neither "lda" nor "nmf".
+    """
+    if model == "lda":
+        check = {} if lda_tol is None else {
+            "evaluate_every": LDA_EVALUATE_EVERY,
+            "perp_tol": lda_tol * unigram_perplexity(counts)}
+        fitted = LatentDirichletAllocation(n_components=k, learning_method="batch",
+                                           max_iter=lda_max_iter, random_state=seed, n_jobs=1,
+                                           **check)
+        return fitted, fitted.fit_transform(counts)
+    if model == "nmf":
+        tfidf = TfidfTransformer().fit_transform(counts)
+        fitted = NMF(n_components=k, init="random", max_iter=nmf_max_iter, random_state=seed)
+        return fitted, fitted.fit_transform(tfidf)
+    raise ValueError(f"model must be one of {TOPIC_MODELS}, not {model!r}")
+
+
+def fit_topics(counts: csr_matrix, model: str, k: int, seed: int,
+               lda_max_iter: int = LDA_MAX_ITER, nmf_max_iter: int = NMF_MAX_ITER,
+               lda_tol: float | None = LDA_PERP_TOL) -> tuple[np.ndarray, np.ndarray, int]:
+    """Fit one model; return topic-term weights, document-topic shares and iterations.
+
+    Parameters
+    ----------
+    counts : csr_matrix
+        Documents x terms counts (:attr:`analysis.topics.corpus.TopicCorpus.counts`).
+    model : {"lda", "nmf"}
+        The model family.
+    k : int
+        Number of topics.
+    seed : int
+        The random state of the fit.
+    lda_max_iter, nmf_max_iter, lda_tol
+        As in :func:`fit_estimator`.
 
     Returns
     -------
@@ -81,16 +169,8 @@ def fit_topics(counts: csr_matrix, model: str, k: int, seed: int,
     Salton, G. and Buckley, C. (1988). Term-weighting approaches in automatic text
     retrieval. *Information Processing & Management* 24(5), 513-523.
     """
-    if model == "lda":
-        fitted = LatentDirichletAllocation(n_components=k, learning_method="batch",
-                                           max_iter=lda_max_iter, random_state=seed, n_jobs=1)
-        doc_topic = fitted.fit_transform(counts)
-    elif model == "nmf":
-        tfidf = TfidfTransformer().fit_transform(counts)
-        fitted = NMF(n_components=k, init="random", max_iter=nmf_max_iter, random_state=seed)
-        doc_topic = fitted.fit_transform(tfidf)
-    else:
-        raise ValueError(f"model must be one of {TOPIC_MODELS}, not {model!r}")
+    fitted, doc_topic = fit_estimator(counts, model, k, seed, lda_max_iter, nmf_max_iter,
+                                      lda_tol)
     return (_row_normalise(fitted.components_), _row_normalise(doc_topic),
             int(fitted.n_iter_))
 

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.settings import NPMI_WINDOW, TOPIC_MATCH_THRESHOLD, TOPIC_MODELS, TOPIC_TOP_TERMS
+from analysis.settings import (
+    NPMI_WINDOW,
+    SECTION_ROWS_SHOWN,
+    TOPIC_MATCH_THRESHOLD,
+    TOPIC_MODELS,
+    TOPIC_TOP_TERMS,
+)
 from analysis.topics.corpus import TopicCorpus
 from analysis.topics.fitting import TopicModel, fit_model
 from analysis.topics.quality import (
@@ -22,7 +28,7 @@ from analysis.topics.quality import (
     topic_stability,
     topic_umass,
 )
-from analysis.topics.selection import reference_seed
+from analysis.topics.selection import NO_MODEL, reference_seed
 
 
 def counterpart(corpus: TopicCorpus, table: pd.DataFrame, model: str, k: int,
@@ -121,9 +127,38 @@ def topic_names(terms: pd.DataFrame, n: int = 4) -> pd.Series:
                      name="name")
 
 
+def topic_returns(reference: TopicModel, others: Sequence[TopicModel],
+                  threshold: float = TOPIC_MATCH_THRESHOLD) -> np.ndarray:
+    """For each topic of ``reference``: the share of ``others`` in which it returns.
+
+    A topic returns in another fit when its Hungarian match there reaches
+    ``threshold`` (top-term Jaccard similarity).
+
+    Parameters
+    ----------
+    reference : TopicModel
+        The reference fit.
+    others : sequence of TopicModel
+        Fits of the same k (other seeds, or document resamples).
+    threshold : float, default :data:`analysis.settings.TOPIC_MATCH_THRESHOLD`
+        The topic correspondence.
+
+    Returns
+    -------
+    ndarray
+        One share per topic; NaN without others.
+    """
+    if not reference.top or not others:
+        return np.full(len(reference.top), np.nan)
+    matched = [match_topics(reference.top, other.top)["jaccard"].to_numpy() >= threshold
+               for other in others]
+    return np.mean(matched, axis=0)
+
+
 def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[TopicModel],
-                 window: int = NPMI_WINDOW) -> pd.DataFrame:
-    """Per topic of ``fitted``: NPMI, UMass, share of the paper, stability across ``others``.
+                 window: int = NPMI_WINDOW, resamples: Sequence[TopicModel] = ()
+                 ) -> pd.DataFrame:
+    """Per topic of ``fitted``: NPMI, UMass, share of the paper, stability (seeds, documents).
 
     Parameters
     ----------
@@ -136,6 +171,9 @@ def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[Topic
         (:func:`analysis.topics.fitting.refit_seeds`).
     window : int, default :data:`analysis.settings.NPMI_WINDOW`
         Sliding window of the NPMI reference.
+    resamples : sequence of TopicModel, optional
+        Fits on document resamples
+        (:func:`analysis.topics.resampling.refit_resamples`).
 
     Returns
     -------
@@ -145,7 +183,9 @@ def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[Topic
         topic's share of all vocabulary-term occurrences: paragraph-topic shares
         weighted by the paragraph's vocabulary-term count), stability (the
         topic's mean matched Jaccard over ``others``,
-        :func:`analysis.topics.quality.topic_stability`; NaN without others).
+        :func:`analysis.topics.quality.topic_stability`; NaN without others),
+        seed_return and resample_return (:func:`topic_returns` over ``others``
+        and over ``resamples``; NaN without them).
     """
     windows = cooccurrence(corpus.documents, corpus.terms, window=window)
     paragraphs = cooccurrence(corpus.documents, corpus.terms, window=None)
@@ -157,6 +197,8 @@ def topic_scores(fitted: TopicModel, corpus: TopicCorpus, others: Sequence[Topic
         "umass": [topic_umass(t, paragraphs) for t in fitted.top],
         "share": share,
         "stability": topic_stability(fitted.top, [o.top for o in others]),
+        "seed_return": topic_returns(fitted, others),
+        "resample_return": topic_returns(fitted, resamples),
     })
 
 
@@ -255,3 +297,95 @@ def model_agreement(first: TopicModel, second: TopicModel, labels: dict[str, str
     return pd.DataFrame({a: matched["topic_a"] + 1, b: matched["topic_b"] + 1,
                          "jaccard": matched["jaccard"], "shared": shared,
                          "corresponds": matched["jaccard"] >= threshold})
+
+
+def cap_sections(shares: pd.DataFrame, labels: pd.Series, max_rows: int = SECTION_ROWS_SHOWN
+                 ) -> tuple[pd.DataFrame, pd.Series, int]:
+    """Section-topic shares for a figure of at most ``max_rows`` rows: runs of sections merged.
+
+    With more sections than ``max_rows``, consecutive sections are merged into
+    ``max_rows`` runs of (nearly) equal numbers of sections, in reading order;
+    a run's share of a topic is the mean of its sections' shares weighted by
+    their modelled terms (the topic's share of the run's modelled text).
+
+    Parameters
+    ----------
+    shares : DataFrame
+        :func:`section_topics` (section_id, topic, share, n_terms).
+    labels : Series
+        A short label per section_id.
+    max_rows : int, default :data:`analysis.settings.SECTION_ROWS_SHOWN`
+        Rows of the figure at most.
+
+    Returns
+    -------
+    DataFrame
+        section_id (the run's first section), topic, share, n_terms; as
+        ``shares`` when nothing was merged.
+    Series
+        Labels per row: a section's label, or "first – last (n sections)".
+    int
+        Sections per run at most (1 when nothing was merged).
+    """
+    order = list(dict.fromkeys(shares["section_id"]))
+    if len(order) <= max_rows:
+        return shares, labels, 1
+    runs = np.array_split(np.arange(len(order)), max_rows)
+    run_of = {order[i]: run[0] for run in runs for i in run}
+    merged = shares.assign(run=shares["section_id"].map(run_of),
+                           mass=shares["share"] * shares["n_terms"])
+    out = merged.groupby(["run", "topic"], sort=True).agg(
+        mass=("mass", "sum"), n_terms=("n_terms", "sum")).reset_index()
+    out["share"] = np.where(out["n_terms"] > 0, out["mass"] / out["n_terms"].where(
+        out["n_terms"] > 0, 1), 0.0)
+    out["section_id"] = [order[r] for r in out["run"]]
+    names = {order[run[0]]: (f"{labels.get(order[run[0]], order[run[0]])} – "
+                             f"{labels.get(order[run[-1]], order[run[-1]])} "
+                             f"({len(run)} sections)" if len(run) > 1
+                             else labels.get(order[run[0]], order[run[0]]))
+             for run in runs}
+    return (out[["section_id", "topic", "share", "n_terms"]], pd.Series(names),
+            max(len(run) for run in runs))
+
+
+def readings(corpus: TopicCorpus, table: pd.DataFrame, picks: pd.DataFrame,
+             labels: dict[str, str]) -> pd.DataFrame:
+    """The topics of each setting that a rule picks: how the paper reads under each rule.
+
+    Parameters
+    ----------
+    corpus : TopicCorpus
+        :func:`analysis.topics.corpus.topic_corpus`.
+    table : DataFrame
+        The sweep, for each setting's reference seed.
+    picks : DataFrame
+        :func:`analysis.topics.selection.alternatives`.
+    labels : dict of str to str
+        Display labels of terms.
+
+    Returns
+    -------
+    DataFrame
+        setting (in words), rules (the rules that pick it), model, k, topic,
+        name (:func:`topic_names`), share (of the modelled text), resample_return
+        (:func:`topic_returns` over the document resamples); settings in the
+        order the rules are listed, topics in order.
+    """
+    from analysis.topics.resampling import refit_resamples
+
+    rows = []
+    chosen = picks[picks["model"] != NO_MODEL]
+    for (model, k), group in chosen.groupby(["model", "k"], sort=False):
+        seed = reference_seed(table, model, int(k))
+        fitted = fit_model(corpus, model, int(k), seed)
+        names = topic_names(topic_terms(fitted, labels))
+        weights = np.asarray(corpus.counts.sum(axis=1)).ravel()
+        share = weights @ fitted.doc_topic / max(weights.sum(), 1)
+        returns = topic_returns(fitted, refit_resamples(corpus, model, int(k), seed))
+        for t in range(fitted.k):
+            rows.append({"setting": f"{model.upper()} with k = {int(k)}",
+                         "rules": ", ".join(group["rule"]), "model": model, "k": int(k),
+                         "topic": t + 1, "name": names[t + 1], "share": share[t],
+                         "resample_return": returns[t]})
+    return pd.DataFrame(rows, columns=["setting", "rules", "model", "k", "topic", "name",
+                                       "share", "resample_return"])

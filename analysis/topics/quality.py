@@ -340,3 +340,97 @@ def topic_stability(reference: Sequence[Sequence[str]],
         return np.full(len(reference), np.nan)
     matched = [match_topics(reference, other)["jaccard"].to_numpy() for other in others]
     return np.mean(matched, axis=0)
+
+
+# ---------------------------------------------------------------------------
+# The same scores on top-term *indices*, for the sweep's thousands of comparisons.
+# Fits of one corpus share its vocabulary (document resamples keep every column),
+# so a topic is a set of column indices and Jaccard similarity is a matrix product.
+
+def index_jaccard(top_a: np.ndarray, top_b: np.ndarray) -> np.ndarray:
+    """Jaccard similarity of every topic of ``top_a`` with every topic of ``top_b``.
+
+    Parameters
+    ----------
+    top_a, top_b : ndarray
+        k_a x n and k_b x n column indices of each topic's top terms
+        (:func:`analysis.topics.fitting.top_term_indices`), no index repeated
+        within a row.
+
+    Returns
+    -------
+    ndarray
+        k_a x k_b similarities, as :func:`jaccard_matrix` gives for the terms.
+    """
+    top_a, top_b = np.asarray(top_a), np.asarray(top_b)
+    if top_a.size == 0 or top_b.size == 0:
+        return np.zeros((len(top_a), len(top_b)))
+    width = int(max(top_a.max(), top_b.max())) + 1
+    a = np.zeros((len(top_a), width))
+    b = np.zeros((len(top_b), width))
+    np.put_along_axis(a, top_a, 1.0, axis=1)
+    np.put_along_axis(b, top_b, 1.0, axis=1)
+    shared = a @ b.T
+    union = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :] - shared
+    return shared / union
+
+
+def matched_jaccard(top_a: np.ndarray, top_b: np.ndarray) -> np.ndarray:
+    """For each topic of ``top_a``: the Jaccard similarity of its Hungarian match in ``top_b``.
+
+    Parameters
+    ----------
+    top_a, top_b : ndarray
+        Top-term indices of two fits with the same number of topics.
+
+    Returns
+    -------
+    ndarray
+        One similarity per topic of ``top_a``, in its order; 0 for a topic left
+        unmatched when ``top_b`` has fewer topics.
+
+    References
+    ----------
+    Kuhn, H. W. (1955). The Hungarian method for the assignment problem. *Naval
+    Research Logistics Quarterly* 2, 83-97.
+    """
+    sim = index_jaccard(top_a, top_b)
+    out = np.zeros(len(sim))
+    if sim.size:
+        rows, cols = linear_sum_assignment(sim, maximize=True)
+        out[rows] = sim[rows, cols]
+    return out
+
+
+def index_stability(tops: Sequence[np.ndarray]) -> np.ndarray:
+    """:func:`fit_stability` on top-term indices: each fit's mean agreement with the others.
+
+    Parameters
+    ----------
+    tops : sequence of ndarray
+        Top-term indices of each fit (one per seed).
+
+    Returns
+    -------
+    ndarray
+        One stability per fit, in order; 0 for a single fit.
+    """
+    n = len(tops)
+    scores = np.zeros((n, n))
+    for i, j in combinations(range(n), 2):
+        scores[i, j] = scores[j, i] = matched_jaccard(tops[i], tops[j]).mean()
+    return scores.sum(axis=1) / max(n - 1, 1)
+
+
+def index_npmi(top: np.ndarray, reference: CoOccurrence) -> float:
+    """:func:`topic_npmi` of one topic given as indices into the reference's vocabulary."""
+    values = npmi_matrix(reference, np.asarray(top))
+    return float(values[np.triu_indices(len(top), k=1)].mean())
+
+
+def index_umass(top: np.ndarray, reference: CoOccurrence) -> float:
+    """:func:`topic_umass` of one topic given as indices, heaviest first."""
+    idx = np.asarray(top)
+    joint = reference.joint[np.ix_(idx, idx)]
+    lower = np.tril_indices(len(idx), k=-1)
+    return float(np.log((joint[lower] + 1.0) / reference.single[idx][lower[1]]).mean())

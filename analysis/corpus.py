@@ -8,9 +8,12 @@ every source line.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from analysis.paper import Paper
+from analysis.cleanup import FRONT_BACK_KINDS, SET_ASIDE_KINDS
+from analysis.paper import OPENING, Paper
 
 
 def line_roles(paper: Paper) -> pd.DataFrame:
@@ -25,21 +28,43 @@ def line_roles(paper: Paper) -> pd.DataFrame:
     DataFrame
         line, role (``heading``, ``paragraph`` or ``boilerplate``), id
         (section_id, paragraph_id or boilerplate kind); by line. Reference entries are not
-        listed: their first lines are ``paper.references["line"]``.
+        listed: their first lines are ``paper.references["line"]``. Left out: rows set aside
+        without a known line, URLs taken out of a paragraph (they sit on its lines), and the
+        unnamed opening section, which has no heading line.
     """
+    opening = paper.sections["heading"] == OPENING
     rows = [{"line": int(r.line), "role": "heading", "id": r.section_id}
-            for r in paper.sections.itertuples()]
+            for r in paper.sections[~opening].itertuples() if not pd.isna(r.line)]
     for r in paper.paragraphs.itertuples():
         rows += [{"line": int(n), "role": "paragraph", "id": r.paragraph_id}
                  for n in r.lines.split()]
     rows += [{"line": int(r.line), "role": "boilerplate", "id": r.kind}
-             for r in paper.boilerplate.itertuples()]
+             for r in paper.boilerplate.itertuples() if not pd.isna(r.line) and r.kind != "url"]
     return pd.DataFrame(rows, columns=["line", "role", "id"]).sort_values(
         "line", kind="stable").reset_index(drop=True)
 
 
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!$^~|@\"'-])")
+_LINE_START = re.compile(r"^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text with every character Markdown might read as markup backslash-escaped.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        pandoc reads it back as exactly ``text``.
+    """
+    return _LINE_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text))
+
+
 def render_markdown(paper: Paper) -> str:
-    """Render a parsed paper back to clean Markdown (title, front matter, sections, references).
+    """Render a parsed paper back to clean Markdown (title, sections, paragraphs, references).
 
     Parameters
     ----------
@@ -49,20 +74,18 @@ def render_markdown(paper: Paper) -> str:
     -------
     str
         Markdown whose parsing gives the same sections, paragraph texts and
-        references: the parser is idempotent.
+        references: the parser is idempotent. Text set aside is not written.
     """
     out: list[str] = []
     if paper.title:
-        out += [f"# {paper.title}", ""]
-    front = paper.boilerplate[~paper.boilerplate["kind"].isin(["title", "references_heading"])]
-    for text in front["text"]:
-        out += [text, ""]
+        out += [f"# {escape_markdown(paper.title)}", ""]
     by_section = dict(tuple(paper.paragraphs.groupby("section_id", sort=False)))
     for section in paper.sections.itertuples():
-        out += ["#" * int(section.level) + " " + section.heading, ""]
+        if section.heading != OPENING:
+            out += ["#" * int(section.level) + " " + escape_markdown(section.heading), ""]
         if section.section_id in by_section:
             for text in by_section[section.section_id]["text"]:
-                out += [text, ""]
+                out += [escape_markdown(text), ""]
     if not paper.references.empty:
         top = int(paper.sections["level"].min()) if not paper.sections.empty else 2
         out += ["#" * top + " References", ""]
@@ -117,6 +140,12 @@ def corpus_summary(paper: Paper) -> pd.DataFrame:
          int(paragraphs["n_source_words"].sum())),
         ("reference entries", len(paper.references)),
         ("boilerplate lines set aside", len(paper.boilerplate)),
+        ("  of which front or back matter", int(paper.boilerplate["kind"].isin(
+            FRONT_BACK_KINDS).sum())),
+        ("paragraphs of text before the first heading",
+         int(paper.paragraphs["section_id"].isin(
+             sections.loc[sections["heading"] == OPENING, "section_id"]).sum())),
+        ("run-in headings read back into their sentence", int(paper.paragraphs["run_in"].sum())),
     ]
     return pd.DataFrame(rows, columns=["measure", "value"])
 
@@ -131,13 +160,34 @@ def boilerplate_summary(paper: Paper) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        kind, lines, example; by lines (descending), then kind.
+        kind, meaning (:data:`analysis.cleanup.SET_ASIDE_KINDS`), lines, example; by lines
+        (descending), then kind.
     """
     table = paper.boilerplate
-    summary = table.groupby("kind", sort=False).agg(lines=("line", "size"),
-                                                    example=("text", "first"))
-    return summary.reset_index().sort_values(["lines", "kind"], ascending=[False, True],
-                                             kind="stable").reset_index(drop=True)
+    summary = table.groupby("kind", sort=False).agg(lines=("kind", "size"),
+                                                    example=("text", "first")).reset_index()
+    summary.insert(1, "meaning", summary["kind"].map(SET_ASIDE_KINDS).fillna(""))
+    return summary.sort_values(["lines", "kind"], ascending=[False, True],
+                               kind="stable").reset_index(drop=True)
+
+
+def run_in_paragraphs(paper: Paper, width: int = 60) -> pd.DataFrame:
+    """Paragraphs whose opening words are their section's heading, read back as a run-in.
+
+    Parameters
+    ----------
+    paper : Paper
+    width : int, default 60
+        Characters of the opening shown.
+
+    Returns
+    -------
+    DataFrame
+        paragraph_id, section_id, opening (the first ``width`` characters and "…").
+    """
+    found = paper.paragraphs[paper.paragraphs["run_in"]]
+    return found[["paragraph_id", "section_id"]].assign(
+        opening=found["text"].str.slice(0, width) + "…").reset_index(drop=True)
 
 
 def rejoined_paragraphs(paper: Paper, width: int = 40) -> pd.DataFrame:

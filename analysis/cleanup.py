@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -58,6 +59,8 @@ SET_ASIDE_KINDS = {
     "table": "tables", "code": "code blocks", "html": "raw HTML and what it encloses",
     "latex": "raw LaTeX", "footnote": "footnotes",
     "url": "URLs and e-mail addresses taken out of a paragraph's text (its line)",
+    "inline_code": "inline code that is not a plain word, and figure or table labels "
+                   "([fig:x]), taken out of a paragraph's text (its line)",
     "references_heading": "the reference-list heading",
     "citation_tags": "citation-tag definitions after the reference list",
     "acknowledgements": "acknowledgements", "funding": "funding statements",
@@ -70,6 +73,13 @@ FRONT_BACK_KINDS = ("metadata", "title", "authors", "affiliation", "dates", "key
                     "orcid", "copyright", "front_matter", "acknowledgements", "funding",
                     "declarations", "notes")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: A paragraph that is only a figure or table label left by a conversion ("[fig:project]").
+CROSS_REFERENCE = re.compile(r"^[\[{]#?(?:fig|tbl|tab|eq|sec|lst):[^\s\]}]+[\]}]$", re.I)
+#: The same left in running text ("Figure [fig:tidy] presents"): taken out, like a URL.
+CROSS_REFERENCE_IN_TEXT = re.compile(r"\[(?:fig|tbl|tab|eq|sec|lst):[^\s\]]+\]", re.I)
+#: Kinds a page break may leave between the two parts of a paragraph (footers, watermarks).
+QUIET_KINDS = frozenset({"watermark", "non_latin_text", "separator", "figure", "url", "email",
+                         "dates", "keywords", "orcid", "copyright"})
 _MAIL_WORDS = re.compile(r"e-?mail|correspond|contact", re.I)
 _DATES = re.compile(r"^(?:received|accepted|revised|published|available online)\b", re.I)
 _KEYWORDS = re.compile(r"^[*_]*key\s*words?\b", re.I)
@@ -308,7 +318,7 @@ def metadata_lines(lines: list[str]) -> list[int]:
     return [i + 1 for i in range(start, end + 1) if lines[i].strip()]
 
 
-def footnote_line(lines: list[str], note: str):
+def footnote_line(lines: list[str], note: str, taken: set[int] | None = None):
     """The source line where a footnote is defined (``[^label]: text``), found by its words.
 
     Parameters
@@ -316,16 +326,20 @@ def footnote_line(lines: list[str], note: str):
     lines : list of str
         The source lines.
     note : str
-        The footnote's text as parsed.
+        The footnote's text as parsed, with any URL taken out of it.
+    taken : set of int, optional
+        Definition lines already given to other notes (updated): two notes with the
+        same words get their own lines.
 
     Returns
     -------
     int or pandas.NA
     """
+    taken = taken if taken is not None else set()
     key = re.sub(r"[^0-9a-z]+", "", note.lower())[:30]
     for number, line in enumerate(lines, start=1):
         match = _NOTE_DEFINITION.match(line)
-        if not match or not key:
+        if not match or not key or number in taken:
             continue
         body = [match.group(1)]
         for following in lines[number:]:
@@ -333,5 +347,32 @@ def footnote_line(lines: list[str], note: str):
                 break
             body.append(following)
         if key in re.sub(r"[^0-9a-z]+", "", " ".join(body).lower()):
+            taken.add(number)
             return number
     return pd.NA
+
+
+def find_bibliography(path: Path | str, metadata: dict[str, Any]) -> Path | None:
+    """The paper's bibliography file: named in its YAML, else ``<stem>.bib``, ``paper.bib``
+    or ``references.bib`` beside it.
+
+    Parameters
+    ----------
+    path : Path or str
+        The paper.
+    metadata : dict
+        Its metadata (:attr:`Paper.metadata`); ``bibliography`` may be a path or a list.
+
+    Returns
+    -------
+    Path or None
+        The first of these that exists (a ``.bib`` or CSL JSON file), resolved.
+    """
+    path = Path(path).resolve()
+    named = metadata.get("bibliography", [])
+    named = [named] if isinstance(named, str) else [n for n in named if isinstance(n, str)]
+    candidates = [path.parent / n for n in named]
+    candidates += [path.with_suffix(".bib"), path.parent / "paper.bib",
+                   path.parent / "references.bib"]
+    return next((c.resolve() for c in candidates
+                 if c.suffix.lower() in (".bib", ".json") and c.is_file()), None)

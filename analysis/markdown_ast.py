@@ -9,7 +9,7 @@
     one row per text-bearing block, in document order, with the columns of
     :data:`BLOCK_COLUMNS`: block_id, order, kind, level, text, identifier,
     classes, attributes, container, parent, n_citations, line, end_line, tags,
-    urls, emphasis.
+    urls, code, emphasis.
 ``citations``
     one row per cited key (pandoc's ``Cite`` elements), with the columns of
     :data:`CITATION_COLUMNS`: citation_id, block_id, group, position, key,
@@ -26,20 +26,10 @@ paragraphs are rows of kind ``footnote`` whose ``parent`` is the block that
 holds the note; in that block's text the note is replaced by ``[^n]``, n
 counting notes from 1 in document order.
 
-``text`` is the plain text a reader sees, a soft or hard line break kept as
-``\\n``: emphasis and HTML tags dropped, Unicode spaces made plain, and
-
-* each citation in its source form (``[@a; @b, p. 3]``, ``@key``), so that
-  citation parsers and readers of the text see what the author wrote; a link's
-  text is kept and its target dropped (``[[key](#key)]`` reads ``[key]``);
-* without URLs and e-mail addresses: an autolink, a link whose text is its
-  address, a bare ``http(s)://``, ``www.`` or ``doi:10.`` string and an
-  address are removed and listed in ``urls`` (space-separated);
-* without images (an image is not text; its alt text is dropped) and without
-  the contents of raw ``<sup>…</sup>`` (affiliation and note marks);
-* ``tags`` lists the raw inline HTML tags and span classes of the block
-  (``sup small banner``; ``image`` if it holds one), ``emphasis`` is True when
-  the whole block is one bold or italic run (a pseudo-heading such as ``**Abstract**``).
+``text`` is the plain text a reader sees (:mod:`analysis.markdown_inline`):
+citations in their source form, URLs, addresses, images, ``<sup>`` marks and
+inline code that is not a plain word taken out (listed in ``urls`` and
+``code``); ``tags`` and ``emphasis`` describe the block's inline markup.
 
 Why pandoc
 ----------
@@ -85,15 +75,23 @@ import difflib
 import json
 import re
 import subprocess
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from analysis.markdown_inline import (
+    HTML_TAG,
+    Inlines,
+    block_inlines,
+    inline_text,
+    is_emphasis,
+    meta_value,
+)
+
 BLOCK_COLUMNS = ["block_id", "order", "kind", "level", "text", "identifier", "classes",
                  "attributes", "container", "parent", "n_citations", "line", "end_line",
-                 "tags", "urls", "emphasis"]
+                 "tags", "urls", "code", "emphasis"]
 CITATION_COLUMNS = ["citation_id", "block_id", "group", "position", "key", "mode", "prefix",
                     "suffix"]
 
@@ -104,22 +102,14 @@ READERS = {"markdown": "markdown-smart", "commonmark_x": "commonmark_x+sourcepos
 CITATION_MODES = {"NormalCitation": "normal", "AuthorInText": "author_in_text",
                   "SuppressAuthor": "suppress_author"}
 
-#: A string that is an address, not words: dropped from the text and listed in ``urls``.
-URL = re.compile(r"^(?:[a-z][a-z+.-]*://|www\.|doi:\s*10\.)\S+", re.I)
-#: An e-mail address, dropped from the text and listed in ``urls`` like a URL.
-EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-
 _CONTAINERS = {"BlockQuote": "blockquote", "BulletList": "bullet_list",
                "OrderedList": "ordered_list", "DefinitionList": "definition_list",
                "Div": "div"}
 _SOURCEPOS = re.compile(r"(\d+):(\d+)-(\d+):(\d+)")
 _SOURCEPOS_KEYS = {"data-pos", "wrapper"}
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>")
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
               "source", "track", "wbr"}
-_URL_TRAIL = ".,;:)]}>\"'"
-_URL_LEAD = "([{<\"'"
 
 
 class MarkdownError(RuntimeError):
@@ -175,180 +165,6 @@ def pandoc_ast(text: str, reader: str = "markdown") -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------
-# Inline text
-
-
-def _plain(text: str) -> str:
-    """Unicode spaces made plain, runs of spaces collapsed, line breaks kept, empty lines gone."""
-    text = "".join(c if c == "\n" or unicodedata.category(c) != "Zs" and not c.isspace()
-                   else " " for c in text)
-    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
-
-
-def _split_url(text: str) -> tuple[str, str]:
-    """A URL and the punctuation that follows it in the same string."""
-    url = text.rstrip(_URL_TRAIL)
-    return url, text[len(url):]
-
-
-class _Inlines:
-    """Turns pandoc inlines into text, collecting citations, notes, URLs and tags on the way."""
-
-    def __init__(self) -> None:
-        self.cites: list[dict[str, Any]] = []
-        self.notes: list[list[dict[str, Any]]] = []
-        self.n_notes = 0
-        self.urls: list[str] = []
-        self.tags: list[str] = []
-        self._hidden = 0  # inside <sup>…</sup>
-
-    def text(self, inlines: list[dict[str, Any]]) -> str:
-        out: list[str] = []
-        self._walk(inlines, out)
-        return _plain("".join(out))
-
-    def _emit(self, out: list[str], text: str) -> None:
-        if not self._hidden:
-            out.append(text)
-
-    def _raw_html(self, raw: str) -> None:
-        for closing, name, _ in _HTML_TAG.findall(raw):
-            name = name.lower()
-            if name not in self.tags:
-                self.tags.append(name)
-            if name == "sup":
-                self._hidden = max(0, self._hidden + (-1 if closing else 1))
-
-    def _link(self, node: dict[str, Any], out: list[str]) -> None:
-        target = node["c"][2][0]
-        shown: list[str] = []
-        before = len(self.urls)
-        self._walk(node["c"][1], shown)
-        label = "".join(shown).strip()
-        if target.startswith("mailto:"):
-            del self.urls[before:]
-            self.urls.append(target.removeprefix("mailto:"))
-        elif not URL.match(target) and not URL.match(label):
-            out.extend(shown)
-        elif label == target or URL.match(label) or not label:
-            del self.urls[before:]  # the label's own URL is the target
-            self.urls.append(target)
-        else:
-            out.extend(shown)
-
-    def _walk(self, inlines: list[dict[str, Any]], out: list[str]) -> None:
-        for node in inlines:
-            kind = node["t"]
-            content = node.get("c")
-            if kind == "Str":
-                body = content.lstrip(_URL_LEAD)
-                url, rest = _split_url(body)
-                if URL.match(body) or EMAIL.match(url):
-                    self.urls.append(url)
-                    lead = content[: len(content) - len(body)]
-                    if lead and rest and lead[-1] + rest[0] in ("()", "[]", "<>"):
-                        lead, rest = lead[:-1], rest[1:]  # "(https://x)" leaves no "()"
-                    self._emit(out, lead + rest)
-                else:
-                    self._emit(out, content)
-            elif kind == "Space":
-                self._emit(out, " ")
-            elif kind in ("SoftBreak", "LineBreak"):
-                out.append("\n")
-            elif kind == "Code":
-                self._emit(out, content[1])
-            elif kind == "Math":
-                if content[0]["t"] == "InlineMath" and "\\" not in content[1]:
-                    self._emit(out, content[1])
-            elif kind == "RawInline":
-                if content[0] == "html":
-                    self._raw_html(content[1])
-                elif content[0] not in ("latex", "tex"):
-                    self._emit(out, content[1])
-            elif kind == "Quoted":
-                mark = '"' if content[0]["t"] == "DoubleQuote" else "'"
-                self._emit(out, mark)
-                self._walk(content[1], out)
-                self._emit(out, mark)
-            elif kind == "Cite":
-                self.cites.append(node)
-                source = _Inlines()
-                self._emit(out, " ".join(source.text(content[1]).split()))
-            elif kind == "Note":
-                self.n_notes += 1
-                self.notes.append(content)
-                self._emit(out, f"[^{self.n_notes}]")
-            elif kind == "Link":
-                self._link(node, out)
-            elif kind == "Span":
-                self.tags += [c for c in content[0][1] if c not in self.tags]
-                self._walk(content[1], out)
-            elif kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript",
-                          "Subscript", "SmallCaps"):
-                self._walk(content, out)
-            elif kind == "Image" and "image" not in self.tags:
-                self.tags.append("image")
-            # anything else carries no text
-
-
-def inline_text(inlines: list[dict[str, Any]]) -> str:
-    """Plain text of pandoc inlines, citations in their source form.
-
-    Parameters
-    ----------
-    inlines : list of dict
-        pandoc inline elements (JSON).
-
-    Returns
-    -------
-    str
-        The text a reader sees (see the module docstring); a footnote becomes ``[^n]``.
-    """
-    return _Inlines().text(inlines)
-
-
-def _is_emphasis(inlines: list[dict[str, Any]]) -> bool:
-    """True if the inlines, spaces aside, are one bold or italic run."""
-    kept = [node for node in inlines if node["t"] not in ("Space", "SoftBreak", "LineBreak")]
-    return len(kept) == 1 and kept[0]["t"] in ("Strong", "Emph")
-
-
-def meta_value(value: dict[str, Any]) -> Any:
-    """A pandoc metadata value as plain Python (str, bool, list or dict).
-
-    Parameters
-    ----------
-    value : dict
-        A pandoc ``Meta*`` element (JSON).
-
-    Returns
-    -------
-    str, bool, list or dict
-    """
-    kind, content = value["t"], value.get("c")
-    if kind == "MetaMap":
-        return {key: meta_value(item) for key, item in content.items()}
-    if kind == "MetaList":
-        return [meta_value(item) for item in content]
-    if kind == "MetaInlines":
-        return " ".join(inline_text(content).split())
-    if kind == "MetaBlocks":
-        converter = _Inlines()
-        return "\n\n".join(" ".join(converter.text(_block_inlines(block)).split())
-                           for block in content)
-    return content  # MetaString, MetaBool
-
-
-def _block_inlines(block: dict[str, Any]) -> list[dict[str, Any]]:
-    """The inlines of a Para, Plain or Header (empty for other blocks)."""
-    if block["t"] in ("Para", "Plain"):
-        return block["c"]
-    if block["t"] == "Header":
-        return block["c"][2]
-    return []
-
-
-# ---------------------------------------------------------------------------
 # Blocks
 
 
@@ -366,7 +182,8 @@ def _source_span(attr: list[Any] | None) -> Span:
     """First and last source line of a ``data-pos`` attribute (commonmark_x+sourcepos)."""
     if not attr:
         return None
-    for key, value in attr[2]:
+    # the last data-pos: pandoc gives a code block in a list item its list's too, first
+    for key, value in reversed(attr[2]):
         if key == "data-pos":
             found = _SOURCEPOS.findall(value)
             if found:
@@ -379,7 +196,7 @@ def _source_span(attr: list[Any] | None) -> Span:
 def html_depth(raw: str) -> int:
     """Opening minus closing HTML tags in a raw block (void and self-closing tags ignored)."""
     depth = 0
-    for closing, name, self_closing in _HTML_TAG.findall(_HTML_COMMENT.sub("", raw)):
+    for closing, name, self_closing in HTML_TAG.findall(_HTML_COMMENT.sub("", raw)):
         if name.lower() in _VOID_TAGS or self_closing:
             continue
         depth += -1 if closing else 1
@@ -396,7 +213,7 @@ class _Flattener:
 
     def add(self, kind: str, text: str, containers: list[str], *, level: int = 0,
             attr: list[Any] | None = None, span: Span = None, parent: str = "",
-            inlines: _Inlines | None = None, emphasis: bool = False) -> str:
+            inlines: Inlines | None = None, emphasis: bool = False) -> str:
         identifier, classes, attributes = _attributes(attr) if attr else ("", "", "")
         block_id = f"B{len(self.rows) + 1:04d}"
         cites = inlines.cites if inlines else []
@@ -407,7 +224,8 @@ class _Flattener:
             "n_citations": sum(len(cite["c"][0]) for cite in cites),
             "line": span[0] if span else None, "end_line": span[1] if span else None,
             "tags": " ".join(inlines.tags) if inlines else "",
-            "urls": " ".join(inlines.urls) if inlines else "", "emphasis": emphasis,
+            "urls": " ".join(inlines.urls) if inlines else "",
+            "code": "\n".join(inlines.code) if inlines else "", "emphasis": emphasis,
         })
         self.cites += [{"block_id": block_id, "cite": cite} for cite in cites]
         return block_id
@@ -415,12 +233,12 @@ class _Flattener:
     def inline_block(self, kind: str, inlines: list[dict[str, Any]], containers: list[str],
                      *, level: int = 0, attr: list[Any] | None = None, span: Span = None,
                      parent: str = "") -> str:
-        converter = _Inlines()
+        converter = Inlines()
         converter.n_notes = self.n_notes
         text = converter.text(inlines)
         self.n_notes = converter.n_notes
         block_id = self.add(kind, text, containers, level=level, attr=attr, span=span,
-                            parent=parent, inlines=converter, emphasis=_is_emphasis(inlines))
+                            parent=parent, inlines=converter, emphasis=is_emphasis(inlines))
         for note in converter.notes:
             self.blocks(note, ["note"], parent=block_id, span=span, note=True)
         return block_id
@@ -456,7 +274,7 @@ class _Flattener:
         elif kind == "HorizontalRule":
             self.add("rule", "", containers, span=span, parent=parent)
         elif kind == "LineBlock":
-            converter = _Inlines()
+            converter = Inlines()
             text = "\n".join(converter.text(part) for part in content)
             self.add("line_block", text, containers, span=span, parent=parent,
                      inlines=converter)
@@ -464,12 +282,12 @@ class _Flattener:
             self.table(content, containers, parent=parent, span=span)
         elif kind == "Figure":
             attr, caption, body = content
-            images = [node for item in body for node in _block_inlines(item)
+            images = [node for item in body for node in block_inlines(item)
                       if node["t"] == "Image"]
             if images:  # pandoc moves the identifier to the figure, the rest stays on the image
                 image_attr = images[0]["c"][0]
                 attr = [attr[0] or image_attr[0], attr[1] + image_attr[1], attr[2] + image_attr[2]]
-            inlines = [node for item in caption[1] for node in _block_inlines(item)]
+            inlines = [node for item in caption[1] for node in block_inlines(item)]
             self.inline_block("figure", inlines, containers, attr=attr, parent=parent,
                               span=_source_span(content[0]) or span)
         elif kind == "Div":
@@ -490,7 +308,7 @@ class _Flattener:
         elif kind == "DefinitionList":
             for term, definitions in content:
                 self.inline_block("term", term, containers + ["definition_list"],
-                                  parent=parent, span=span)
+                                  parent=parent)  # no span of its own: the list's is not its
                 for definition in definitions:
                     self.blocks(definition, containers + ["definition_list"], parent=parent,
                                 span=span, note=note)
@@ -498,13 +316,13 @@ class _Flattener:
     def table(self, content: list[Any], containers: list[str], *, parent: str = "",
               span: Span = None) -> None:
         attr, caption, _colspecs, head, bodies, foot = content
-        converter = _Inlines()
+        converter = Inlines()
         rows: list[str] = []
 
         def add_rows(table_rows: list[Any]) -> None:
             for _row_attr, cells in table_rows:
                 rows.append(" | ".join(
-                    " ".join(" ".join(converter.text(_block_inlines(b)).split())
+                    " ".join(" ".join(converter.text(block_inlines(b)).split())
                              for b in cell[4]) for cell in cells))
 
         add_rows(head[1])
@@ -512,7 +330,7 @@ class _Flattener:
             add_rows(body[2])
             add_rows(body[3])
         add_rows(foot[1])
-        title = " ".join(" ".join(converter.text(_block_inlines(b)).split())
+        title = " ".join(" ".join(converter.text(block_inlines(b)).split())
                          for b in caption[1]).strip()
         text = "\n".join(([title] if title else []) + rows)
         self.add("table", text, containers, attr=attr, span=_source_span(attr) or span,

@@ -57,8 +57,12 @@ import pandas as pd
 from analysis import markdown_ast
 from analysis.build import paths
 from analysis.cleanup import (
+    CROSS_REFERENCE,
+    CROSS_REFERENCE_IN_TEXT,
+    QUIET_KINDS,
     boilerplate_kind,
     ends_sentence,
+    find_bibliography,
     footnote_line,
     heading_kind,
     is_references_heading,
@@ -98,12 +102,7 @@ BOILERPLATE_COLUMNS = ["line", "kind", "text"]
 #: The heading given to body text before the first heading.
 OPENING = "(before the first heading)"
 _NOTE_MARK = re.compile(r"\[\^\d+\]")
-#: A paragraph that is only a figure or table label left by a conversion ("[fig:project]").
-_CROSS_REFERENCE = re.compile(r"^[\[{]#?(?:fig|tbl|tab|eq|sec|lst):[^\s\]}]+[\]}]$", re.I)
 _TEXT_KINDS = {"para", "plain", "line_block", "term"}
-#: Lines a page break may leave between the two parts of a paragraph (footers, watermarks).
-_QUIET = {"watermark", "non_latin_text", "separator", "figure", "url", "email", "dates",
-          "keywords", "orcid", "copyright"}
 
 
 # ---------------------------------------------------------------------------
@@ -196,32 +195,6 @@ def read_paper_text(path: Path | str = paths.PAPER) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def find_bibliography(path: Path | str, metadata: dict[str, Any]) -> Path | None:
-    """The paper's bibliography file: named in its YAML, else ``<stem>.bib``, ``paper.bib``
-    or ``references.bib`` beside it.
-
-    Parameters
-    ----------
-    path : Path or str
-        The paper.
-    metadata : dict
-        Its metadata (:attr:`Paper.metadata`); ``bibliography`` may be a path or a list.
-
-    Returns
-    -------
-    Path or None
-        The first of these that exists (a ``.bib`` or CSL JSON file), resolved.
-    """
-    path = Path(path).resolve()
-    named = metadata.get("bibliography", [])
-    named = [named] if isinstance(named, str) else [n for n in named if isinstance(n, str)]
-    candidates = [path.parent / n for n in named]
-    candidates += [path.with_suffix(".bib"), path.parent / "paper.bib",
-                   path.parent / "references.bib"]
-    return next((c.resolve() for c in candidates
-                 if c.suffix.lower() in (".bib", ".json") and c.is_file()), None)
-
-
 def load_paper(path: Path | str = paths.PAPER) -> Paper:
     """Read, verify and parse a paper (by default, the paper in force).
 
@@ -256,6 +229,12 @@ class _Parse:
         self.doc = markdown_ast.parse(text)
         self.aside: list[dict] = []
         self.lines_aside: set[int] = set()
+        self.current: dict | None = None  # the section being read
+        self.stack: list[dict] = []  # its ancestors
+        self.refs_level = self.aside_level = None  # inside the reference list or back matter
+        self.aside_kind = ""
+        self.last: dict | None = None  # a paragraph that may still be joined to
+        self.term = None  # a definition-list term waiting for its definition
         self.sections: list[dict] = []
         self.paragraphs: list[dict] = []
         self.reference_lines: list[tuple[int, str]] = []
@@ -302,67 +281,77 @@ class _Parse:
         meta = dict(self.doc.meta)
         self.aside += [{"line": n, "kind": "metadata", "text": self.lines[n - 1].strip()}
                        for n in metadata_lines(self.lines) if meta]
-        title = str(meta.get("title", "")).strip()
-        title_id = self.title_block(blocks, title)
-        notes = blocks[blocks["kind"] == "footnote"]
+        self.title = str(meta.get("title", "")).strip()
+        self.title_id = self.title_block(blocks, self.title)
         self.check_language(blocks)
-        current: dict | None = None
-        stack: list[dict] = []
-        refs_level = aside_level = None
-        aside_kind = ""
-        last: dict | None = None  # the last body paragraph, while nothing but quiet lines follow
+        self.top_level = min(blocks.loc[blocks["kind"] == "heading", "level"], default=1)
         for row in blocks[blocks["kind"] != "footnote"].itertuples():
+            if row.kind != "term" and self.term is not None and (
+                    "definition_list" not in row.container or row.kind not in _TEXT_KINDS):
+                self.set_aside("label", self.term)  # a term with no definition to lead
+                self.term = None
             if row.kind == "heading":
-                last = None
-                if row.block_id == title_id:
-                    title = title or row.text
-                    self.set_aside("title", row)
-                    continue
-                if refs_level is not None and row.level > refs_level:
-                    self.reference_block(row)
-                    continue
-                if aside_level is not None and row.level > aside_level:
-                    self.set_aside(aside_kind, row)
-                    continue
-                refs_level = aside_level = None
-                if is_references_heading(row.text) or row.identifier == "refs":
-                    refs_level, current = row.level, None
-                    self.set_aside("references_heading", row)
-                    continue
-                kind = heading_kind(row.text)
-                if kind is not None:
-                    aside_level, aside_kind, current = row.level, kind, None
-                    self.set_aside(kind, row)
-                    continue
-                while stack and stack[-1]["level"] >= row.level:
-                    stack.pop()
-                current = self.new_section(row.level, row.text, row.line,
-                                           stack[-1]["section_id"] if stack else "")
-                stack.append(current)
-                continue
-            if refs_level is not None:
+                self.heading(row)
+            elif self.refs_level is not None:
                 self.reference_block(row)
-                continue
-            if aside_level is not None:
-                self.set_aside(aside_kind, row)
-                continue
-            kind = self.block_kind(row, current is None)
-            if kind is not None:
+            elif self.aside_level is not None:
+                self.set_aside(self.aside_kind, row)
+            elif row.kind == "term" and self.current is not None:
+                self.term = row  # read as the run-in lead of its definition
+            else:
+                self.body_block(row)
+        if self.term is not None:
+            self.set_aside("label", self.term)
+        taken: set[int] = set()
+        for note in blocks[blocks["kind"] == "footnote"].itertuples():
+            text = " ".join(f"{note.text} {note.urls} {note.code}".split())
+            self.set_aside("footnote", text=text, line=footnote_line(self.lines, text, taken))
+        return self.title, meta
+
+    def heading(self, row) -> None:
+        """A heading: the title, a reference-list or back-matter heading, or a new section."""
+        self.last = None
+        if row.block_id == self.title_id:
+            self.title = self.title or row.text
+            self.set_aside("title", row)
+        elif self.refs_level is not None and row.level > self.refs_level:
+            self.reference_block(row)
+        elif self.aside_level is not None and row.level > self.aside_level:
+            self.set_aside(self.aside_kind, row)
+        else:
+            self.refs_level = self.aside_level = None
+            kind = heading_kind(row.text)
+            if is_references_heading(row.text) or row.identifier == "refs":
+                self.refs_level, self.current = row.level, None
+                self.set_aside("references_heading", row)
+            elif kind is not None:
+                self.aside_level, self.aside_kind, self.current = row.level, kind, None
                 self.set_aside(kind, row)
-                if kind not in _QUIET:
-                    last = None
-                continue
-            text = " ".join(_NOTE_MARK.sub("", row.text).split())
-            if not text:
-                continue
-            if current is None:
-                current = self.new_section(min(blocks.loc[blocks["kind"] == "heading", "level"],
-                                               default=1), OPENING, row.line, "")
-            last = self.add_paragraph(row, text, current, last)
-        for note in notes.itertuples():
-            self.set_aside("footnote", text=" ".join(note.text.split()),
-                           line=footnote_line(self.lines, note.text))
-        return title, meta
+            else:
+                while self.stack and self.stack[-1]["level"] >= row.level:
+                    self.stack.pop()
+                self.current = self.new_section(row.level, row.text, row.line,
+                                                self.stack[-1]["section_id"] if self.stack
+                                                else "")
+                self.stack.append(self.current)
+
+    def body_block(self, row) -> None:
+        """A block outside the reference list and back matter: set aside, or body text."""
+        kind = self.block_kind(row, self.current is None)
+        if kind is not None:
+            self.set_aside(kind, row)
+            if kind not in QUIET_KINDS:
+                self.last = None
+            return
+        text = " ".join(CROSS_REFERENCE_IN_TEXT.sub("", _NOTE_MARK.sub("", row.text)).split())
+        if not text:
+            return
+        if self.current is None:
+            self.current = self.new_section(self.top_level, OPENING, row.line, "")
+        lead = ""
+        if self.term is not None:
+            lead, self.term = " ".join(self.term.text.split()), None
+        self.last = self.add_paragraph(row, text, self.current, self.last, lead)
 
     def check_language(self, blocks: pd.DataFrame) -> None:
         """Refuse a paper whose prose is mostly not in Latin script, or not English."""
@@ -386,7 +375,7 @@ class _Parse:
             return "url" if row.urls else ("figure" if "image" in row.tags.split() else None)
         if row.emphasis and word_count(text) <= 12 and not ends_sentence(text):
             return "label"
-        if _CROSS_REFERENCE.match(text):
+        if CROSS_REFERENCE.match(text):
             return "figure"
         kind = boilerplate_kind(text, row.urls)
         if kind is not None or not front:
@@ -427,10 +416,12 @@ class _Parse:
         self.sections.append(section)
         return section
 
-    def add_paragraph(self, row, text: str, section: dict, last: dict | None) -> dict | None:
+    def add_paragraph(self, row, text: str, section: dict, last: dict | None,
+                      lead: str = "") -> dict | None:
         """Add a body paragraph, joining it to the one before across a page break.
 
-        Returns the paragraph a later one may still be joined to (None if none may).
+        ``lead`` (a definition-list term) is read as its run-in first words. Returns the
+        paragraph a later one may still be joined to (None if none may).
         """
         numbers = self.span(row)
         top = row.kind == "para" and row.container == ""
@@ -441,8 +432,10 @@ class _Parse:
             last["numbers"] += numbers
             last["n_joins"] += 1
             return last
-        run_in = False
-        if section.pop("fresh", False) and section["heading"] != OPENING and top \
+        run_in = bool(lead)
+        if lead:
+            text = f"{lead} {text}"
+        elif section.pop("fresh", False) and section["heading"] != OPENING and top \
                 and starts_mid_sentence(text) and not re.search(r"[.:?!]$", section["heading"]):
             text, run_in = f"{section['heading']} {text}", True
         paragraph = {"section_id": section["section_id"], "text": text, "numbers": numbers,
@@ -450,6 +443,9 @@ class _Parse:
         self.paragraphs.append(paragraph)
         for url in row.urls.split():
             self.set_aside("url", text=url, line=row.line)
+        for piece in [*row.code.split("\n"), *CROSS_REFERENCE_IN_TEXT.findall(row.text)]:
+            if piece:
+                self.set_aside("inline_code", text=piece, line=row.line)
         return paragraph if top else None
 
 

@@ -16,7 +16,7 @@ from analysis.build import facts, paths, registry
 
 #: Notebooks whose captions and prose are not yet generated from the data (emptied as
 #: each notebook is converted; the wave is done when this is empty).
-NOT_YET_CONVERTED = {"01_corpus", "02_term_frequency", "03_keyness_and_context",
+NOT_YET_CONVERTED = {"02_term_frequency", "03_keyness_and_context",
                      "04_topic_models", "05_discourse", "06_citations_and_reuse"}
 #: A year (1900-2099) is a date, not a measured quantity.
 _YEAR = r"(?<![\d.,])(?:19|20)\d\d(?![\d,]|\.\d)"

@@ -144,10 +144,19 @@ def execute(path: Path | str, output: Path | str | None = None,
 
 
 def failed_cell(path: Path, nb: nbformat.NotebookNode, err: Exception) -> str:
-    """Which notebook and cell failed, and how, in one line."""
-    for number, cell in enumerate(nb.cells, start=1):
+    """Which notebook and cell failed, and how, in one line.
+
+    The cell is numbered as in the notebook file (counting from 1, Markdown cells too),
+    whatever a run on another paper inserted or dropped, and named by its id.
+    """
+    try:
+        ids = [cell.get("id") for cell in nbformat.read(path, as_version=4).cells]
+    except (OSError, ValueError):
+        ids = [cell.get("id") for cell in nb.cells]
+    for cell in nb.cells:
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if errors:
+            number = ids.index(cell.get("id")) + 1 if cell.get("id") in ids else "?"
             return (f"{path.name}: cell {number} (id {cell.get('id', '?')}) failed: "
                     f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
     last = str(err).strip().splitlines()[-1:] or [type(err).__name__]
@@ -197,12 +206,15 @@ def check_out(out: Path, replace: bool = False, root: Path = paths.ROOT) -> dict
     home = Path.home().resolve()
     if out.exists() and not out.is_dir():
         raise RunError(f"OUT={out} is a file; OUT must be a new or empty folder")
-    if out in SYSTEM_FOLDERS or out.parent == Path("/") or out == home \
+    if out in SYSTEM_FOLDERS or out == home \
             or any(out.is_relative_to(tree) for tree in SYSTEM_TREES):
         raise RunError(f"OUT={out} is a system folder; choose a new folder, e.g. OUT=runs/name")
     if root.is_relative_to(out):
         raise RunError(f"OUT={out} is the repository or holds it; choose a new folder, e.g. "
                        "OUT=runs/name (inside the repository, runs/ is ignored by git)")
+    if out.parent == Path("/"):
+        raise RunError(f"OUT={out} is a top-level system folder; choose a new folder, e.g. "
+                       "OUT=runs/name")
     runs = root / "runs"
     if out.is_relative_to(root) and (out == runs or not out.is_relative_to(runs)):
         where = out.relative_to(root)

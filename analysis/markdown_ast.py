@@ -98,6 +98,8 @@ CITATION_COLUMNS = ["citation_id", "block_id", "group", "position", "key", "mode
 #: Readers :func:`parse` accepts, and the pandoc input format each one runs.
 READERS = {"markdown": "markdown-smart", "commonmark_x": "commonmark_x+sourcepos"}
 
+#: Characters of each line the position pass reads (see :func:`parse`).
+POSITION_LINE_CHARS = 2000
 #: pandoc citation modes, as named in the citations table.
 CITATION_MODES = {"NormalCitation": "normal", "AuthorInText": "author_in_text",
                   "SuppressAuthor": "suppress_author"}
@@ -427,7 +429,9 @@ def parse(text: str, reader: str = "markdown", *, lines: bool = True) -> Markdow
     lines : bool
         With the ``markdown`` reader, also read the text with
         ``commonmark_x+sourcepos`` and copy source lines onto the blocks both
-        readers agree on. Ignored by ``commonmark_x``, which always has lines.
+        readers agree on (each line cut to :data:`POSITION_LINE_CHARS` characters
+        for that pass: enough for block structure and alignment, and a paper
+        written as one long line stays fast). Ignored by ``commonmark_x``.
 
     Returns
     -------
@@ -444,7 +448,10 @@ def parse(text: str, reader: str = "markdown", *, lines: bool = True) -> Markdow
     meta = {key: meta_value(value) for key, value in sorted(ast["meta"].items())}
     blocks, citations = _flatten(ast)
     if reader == "markdown" and lines and not blocks.empty:
-        positioned, _ = _flatten(pandoc_ast(text, "commonmark_x"))
+        # Block structure is decided at the start of lines: cutting very long lines keeps
+        # it and keeps the position pass (every inline wrapped in a span) small.
+        cut = "\n".join(line[:POSITION_LINE_CHARS] for line in text.split("\n"))
+        positioned, _ = _flatten(pandoc_ast(cut, "commonmark_x"))
         blocks[["line", "end_line"]] = _align_lines(blocks, positioned)
     return MarkdownDocument(reader, meta, blocks, citations)
 

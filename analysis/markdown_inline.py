@@ -53,7 +53,20 @@ def _split_url(text: str) -> tuple[str, str]:
 
 
 class Inlines:
-    """Turns pandoc inlines into text, collecting citations, notes, URLs and tags on the way."""
+    """Turns pandoc inlines into text, collecting citations, notes, URLs and tags on the way.
+
+    Attributes
+    ----------
+    cites : list of dict
+        The ``Cite`` elements met, in order.
+    notes : list
+        The blocks of each footnote met, in order; ``n_notes`` counts them (it may start
+        above 0 so that notes are numbered across a document).
+    urls, code : list of str
+        URLs and addresses, and inline code, taken out of the text.
+    tags : list of str
+        Raw inline HTML tag names, span classes, and ``image`` if an image was met.
+    """
 
     def __init__(self) -> None:
         self.cites: list[dict[str, Any]] = []
@@ -65,6 +78,7 @@ class Inlines:
         self._hidden = 0  # inside <sup>…</sup>
 
     def text(self, inlines: list[dict[str, Any]]) -> str:
+        """The text of ``inlines`` (see the module docstring), line breaks as ``\\n``."""
         out: list[str] = []
         self._walk(inlines, out)
         return _plain("".join(out))

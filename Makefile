@@ -37,10 +37,21 @@ RAW := $(sort $(filter-out data/raw/README.md,$(wildcard data/raw/*)))
 
 .PHONY: all env notebooks sweep appendix test lint lab lock clean help other-paper
 
-# `make PAPER=path/to/other.md OUT=dir` runs the same notebooks on another paper.
-ifneq ($(strip $(OUT)),)
+# `make PAPER=path/to/other.md OUT=dir` runs the same notebooks on another paper
+# (REPLACE=1 replaces an earlier run in OUT). PAPER or OUT given on the command line,
+# even empty, or set in the environment, means that run and nothing else.
+ifneq ($(or $(filter command line,$(origin PAPER) $(origin OUT)),$(strip $(PAPER)$(OUT))),)
 .DEFAULT_GOAL := other-paper
+ifneq ($(filter-out other-paper help,$(MAKECMDGOALS)),)
+$(error PAPER and OUT run the study on another paper: give them without a target, as in make PAPER=file.md OUT=runs/name)
 endif
+endif
+# Relative PAPER and OUT are taken from the directory `make` was typed in. The shell
+# sets PWD to it, and GNU make leaves PWD alone even with `make -C dir` (CURDIR is
+# where make runs). A program that starts make elsewhere without updating PWD leaves
+# it stale; so unless -C was used (it turns on -w, the first word of MAKEFLAGS),
+# a PWD that is not make's own directory gives way to CURDIR.
+INVOKED_FROM := $(if $(findstring w,$(firstword $(MAKEFLAGS))),$(PWD),$(if $(filter $(CURDIR),$(PWD)),$(PWD),$(CURDIR)))
 
 all: notebooks appendix README.md figures/MANIFEST.sha256 ## create the environment, rerun every notebook, regenerate every table and figure
 
@@ -103,9 +114,10 @@ figures/MANIFEST.sha256: $(RUNS) $(APPENDIX) ## checksums of every file in figur
 	  -printf '%P\n' | LC_ALL=C sort | xargs -r sha256sum > .MANIFEST.tmp
 	mv figures/.MANIFEST.tmp $@
 
-other-paper: $(ENV) ## with PAPER=file.md OUT=dir: run every notebook on another paper, outputs under OUT
-	@test -n "$(PAPER)" -a -n "$(OUT)" || { echo "make: give both PAPER=file.md and OUT=dir" >&2; exit 2; }
-	$(BIN)/python -m analysis.build.run_notebook --paper "$(PAPER)" --out "$(OUT)" $(NOTEBOOKS)
+other-paper: $(ENV) ## with PAPER=file.md OUT=dir (REPLACE=1): run every notebook on another paper into OUT, all or nothing
+	@test -n "$(PAPER)" -a -n "$(OUT)" || { echo "make: give both PAPER=file.md and OUT=dir (a new or empty folder, e.g. runs/name)" >&2; exit 2; }
+	$(BIN)/python -m analysis.build.run_notebook --paper "$(PAPER)" --out "$(OUT)" \
+	  --from "$(INVOKED_FROM)" $(if $(filter-out 0,$(REPLACE)),--replace) $(NOTEBOOKS)
 
 test: $(ENV) ## lint, unit and property tests, nbval over notebooks, then check figures/MANIFEST.sha256
 	$(BIN)/ruff check analysis tests benchmarks notebooks

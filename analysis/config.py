@@ -5,7 +5,10 @@ specific to a paper lives in a TOML file beside it (this study's is
 ``study.toml`` at the repository root):
 
 ``[paper]``
-    ``path``: the paper (Markdown), relative to the configuration file.
+    ``path``: the paper (Markdown), relative to the configuration file. A
+    configuration beside a paper (``<paper>.toml`` or ``study.toml``, see
+    :func:`analysis.study.find_config`) applies to it; one that names another
+    paper is refused.
 ``[lexicons]``
     Lexicon CSV files to apply, relative to the configuration file:
     ``expressions`` (name variants and multiword expressions merged into one
@@ -100,13 +103,34 @@ def _strings(value, where: str, path: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
-def load_config(path: Path | str | None) -> StudyConfig:
+def _table(data: dict, name: str, keys: tuple[str, ...] | None, path: Path) -> dict:
+    """Section ``name`` of the file (empty if absent), refusing a non-table or unknown keys."""
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table, not a {type(table).__name__}")
+    unknown = sorted(set(table) - set(keys)) if keys is not None else []
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) in [{name}]: {', '.join(unknown)}; "
+                          f"known: {', '.join(keys)}")
+    return table
+
+
+def _text(value, where: str, path: Path) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: {where} must be a string")
+    return value
+
+
+def load_config(path: Path | str | None, paper: Path | str | None = None) -> StudyConfig:
     """Read and check a study configuration; ``None`` gives :data:`EMPTY`.
 
     Parameters
     ----------
     path : Path, str or None
         The TOML file.
+    paper : Path, str or None
+        The paper it is to be applied to: if given, a configuration that names
+        another paper is refused.
 
     Returns
     -------
@@ -116,8 +140,9 @@ def load_config(path: Path | str | None) -> StudyConfig:
     Raises
     ------
     ConfigError
-        If the file is missing, is not TOML, has an unknown section or key, or names a
-        lexicon file that does not exist.
+        If the file is missing, is not UTF-8 TOML, has an unknown section or key or a value
+        of the wrong type, names a paper or lexicon file that does not exist, or names
+        another paper than ``paper``.
     """
     if path is None:
         return EMPTY
@@ -130,25 +155,34 @@ def load_config(path: Path | str | None) -> StudyConfig:
         raise ConfigError(f"{path}: cannot be read as TOML ({err})") from None
     unknown = sorted(set(data) - {"paper", "lexicons", "terms", "focus"})
     if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {', '.join(unknown)}")
+        raise ConfigError(f"{path}: unknown section(s) {', '.join(unknown)}; "
+                          "known: paper, lexicons, terms, focus")
     base = path.parent
-    paper = data.get("paper", {}).get("path")
+    named = _table(data, "paper", ("path",), path).get("path")
+    described = None
+    if named is not None:
+        described = (base / _text(named, "paper.path", path)).resolve()
+        if not described.is_file():
+            raise ConfigError(f"{path}: [paper] path names {named!r}, which does not exist")
+    if paper is not None and described is not None and described != Path(paper).resolve():
+        raise ConfigError(f"{path}: describes {described.name}, not {Path(paper).name}; "
+                          "give that paper its own configuration (<paper>.toml beside it)")
     lexicons = {}
-    for key, value in data.get("lexicons", {}).items():
+    for key, value in _table(data, "lexicons", None, path).items():
         if key not in LEXICON_KEYS:
             raise ConfigError(f"{path}: unknown lexicon {key!r}; one of {', '.join(LEXICON_KEYS)}")
-        file = (base / value).resolve()
+        file = (base / _text(value, f"lexicons.{key}", path)).resolve()
         if not file.is_file():
             raise ConfigError(f"{path}: lexicon {key!r} names {value!r}, which does not exist")
         lexicons[key] = file
     terms = {}
-    for key, value in data.get("terms", {}).items():
+    for key, value in _table(data, "terms", None, path).items():
         if key not in TERM_KEYS:
             raise ConfigError(f"{path}: unknown term list {key!r}; one of {', '.join(TERM_KEYS)}")
         terms[key] = _strings(value, f"terms.{key}", path)
-    focus = data.get("focus", {})
+    focus = _table(data, "focus", ("sectors", "statement", "where"), path)
+    sectors = _strings(focus["sectors"], "focus.sectors", path) if "sectors" in focus else ()
     return StudyConfig(
-        source=path, paper=(base / paper).resolve() if paper else None, lexicons=lexicons,
-        terms=terms, focus=_strings(focus.get("sectors", []), "focus.sectors", path)
-        if focus.get("sectors") else (),
-        focus_statement=str(focus.get("statement", "")), focus_where=str(focus.get("where", "")))
+        source=path, paper=described, lexicons=lexicons, terms=terms, focus=sectors,
+        focus_statement=_text(focus.get("statement", ""), "focus.statement", path),
+        focus_where=_text(focus.get("where", ""), "focus.where", path))

@@ -82,6 +82,15 @@ SHORT_SECTION_WORDS = _declare(
     "sections")
 
 # ---------------------------------------------------------------------------
+# Corpus: the parsed paper (notebook 01)
+
+SECTIONS_DRAWN = _declare(
+    "SECTIONS_DRAWN", 40, "Sections drawn",
+    "At most this many bars in the words-per-section figure: beyond it, subsections are "
+    "counted with their top-level section, and if that is still too many, the smallest "
+    "rows are summed into one bar.", "corpus")
+
+# ---------------------------------------------------------------------------
 # Term frequency
 
 DISPERSION_MIN_COUNT = _declare(

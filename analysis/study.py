@@ -32,7 +32,7 @@ import pandas as pd
 from analysis import frequency, tokens
 from analysis.build import paths
 from analysis.config import EMPTY, StudyConfig, load_config
-from analysis.paper import Paper, load_paper
+from analysis.paper import Paper, PaperError, load_paper
 
 #: Passed as ``config`` to mean "the configuration that goes with the paper".
 DEFAULT = "default"
@@ -115,17 +115,35 @@ class Study:
 
 
 def find_config(paper: Path | str) -> Path | None:
-    """The study configuration beside a paper: ``<stem>.toml``, else ``study.toml``, else None."""
-    paper = Path(paper)
-    for candidate in (paper.with_suffix(".toml"), paper.parent / "study.toml"):
-        if candidate.is_file():
-            return candidate
+    """The study configuration of a paper, found beside it.
+
+    Parameters
+    ----------
+    paper : Path or str
+        The paper's Markdown file.
+
+    Returns
+    -------
+    Path or None
+        ``<stem>.toml`` beside the paper if it exists, else ``study.toml`` beside it
+        if that names this paper or no paper (a ``study.toml`` naming another paper
+        belongs to that one), else None: the paper gets data-driven choices.
+    """
+    paper = Path(paper).resolve()
+    own = paper.with_suffix(".toml")
+    if own.is_file():
+        return own
+    shared = paper.parent / "study.toml"
+    if shared.is_file():
+        named = paths.configured_paper(shared)
+        if named is None or named == paper:
+            return shared
     return None
 
 
 @cache
 def _load(paper: Path, config: Path | None) -> Study:
-    return Study(paper, load_config(config) if config is not None else EMPTY)
+    return Study(paper, load_config(config, paper) if config is not None else EMPTY)
 
 
 def load_study(paper: Path | str | None = None, config: Path | str | None = DEFAULT) -> Study:
@@ -143,8 +161,18 @@ def load_study(paper: Path | str | None = None, config: Path | str | None = DEFA
     Returns
     -------
     Study
+
+    Raises
+    ------
+    analysis.config.ConfigError
+        If the configuration cannot be used or names another paper.
+    analysis.paper.PaperError
+        If no paper is given and none is in force.
     """
     if paper is None:
+        if paths.PAPER is None:
+            raise PaperError(f"{paths.STUDY_CONFIG}: names no paper ([paper] path) and no "
+                             "other paper is given")
         paper = paths.PAPER
         if config == DEFAULT:
             config = paths.CONFIG

@@ -12,6 +12,7 @@ from analysis.markdown_ast import (
     BLOCK_COLUMNS,
     CITATION_COLUMNS,
     headings,
+    html_depth,
     inline_text,
     parse,
 )
@@ -144,6 +145,60 @@ def test_inline_text_collapses_unicode_spaces():
     inlines = [{"t": "Str", "c": "a\u00a0b"}, {"t": "Space"}, {"t": "Emph",
                "c": [{"t": "Str", "c": "c"}]}]
     assert inline_text(inlines) == "a b c"
+
+
+def test_urls_and_addresses_leave_the_text_and_are_listed():
+    doc = parse("Code at https://github.com/a/b (see <https://x.org/y>), [docs](https://d.io), "
+                "[https://e.org](https://e.org), doi:10.5281/zenodo.1 and a@b.org.\n")
+    row = doc.blocks.iloc[0]
+    assert row["text"] == "Code at (see ), docs, , and ."
+    assert row["urls"].split() == ["https://github.com/a/b", "https://x.org/y", "https://e.org",
+                                   "doi:10.5281/zenodo.1", "a@b.org"]
+
+
+def test_citation_keys_with_urls_stay_as_written():
+    doc = parse("Shown [@url:https://example.org/a; @doi:10.1/b].\n")
+    assert doc.blocks.iloc[0]["text"] == "Shown [@url:https://example.org/a; @doi:10.1/b]."
+    assert doc.blocks.iloc[0]["urls"] == ""
+
+
+def test_sup_marks_images_and_tags():
+    doc = parse("Ann<sup>1,2</sup>, Bo<sup>3</sup> ![logo](x.png)\n\n"
+                "<small>*A note*</small>\n\n[Banner text]{.banner}\n")
+    rows = doc.blocks
+    assert list(rows["text"]) == ["Ann, Bo", "A note", "Banner text"]
+    assert list(rows["tags"]) == ["sup image", "small", "banner"]
+
+
+def test_blocks_inside_raw_html_are_marked():
+    doc = parse("Before.\n\n<ol>\n<li>\n\nHidden item.\n\n</li>\n</ol>\n\nOutside.\n")
+    rows = doc.blocks.set_index("text")
+    assert rows.loc["Hidden item.", "container"] == "html"
+    assert rows.loc["Outside.", "container"] == ""
+    assert rows.loc["Outside.", "line"] == 11
+    # the readers split the region differently: each raw piece gets the lines between the
+    # blocks both readers place (blank lines included; users skip those)
+    raw = doc.blocks[doc.blocks["kind"] == "raw"]
+    assert list(raw["line"]) == [2, 2, 7, 7] and list(raw["end_line"]) == [5, 5, 10, 10]
+
+
+def test_emphasis_only_blocks_and_line_spans():
+    doc = parse("**Abstract**\n\nA paragraph that runs\nover three\nlines.\n\n*Italic* and not.\n")
+    assert list(doc.blocks["emphasis"]) == [True, False, False]
+    assert list(doc.blocks["line"]) == [1, 3, 7]
+    assert list(doc.blocks["end_line"]) == [1, 5, 7]
+    assert doc.blocks.iloc[1]["text"] == "A paragraph that runs\nover three\nlines."
+
+
+def test_html_depth_counts_block_tags_only():
+    assert html_depth("<ol type='1'>") == 1
+    assert html_depth("</li>\n</ol>") == -2
+    assert html_depth("<br/><img src=x><!-- <div> -->") == 0
+
+
+def test_definition_terms_are_their_own_kind():
+    doc = parse("Term\n:   Its definition.\n")
+    assert list(doc.blocks["kind"]) == ["term", "plain"]
 
 
 # ---------------------------------------------------------------------------

@@ -98,17 +98,29 @@ METHODS: list[tuple[str, list[str]]] = [
         "highest rate in a major section.",
     ]),
     ("Citations and repeated passages", [
-        "In-text citations ({n_citations} found) are parsed in these forms: "
-        "{citation_forms}. They are matched to the reference list on the first author's "
-        "normalised surname and year; entries whose titles are at least "
-        "{TITLE_SIMILARITY:.0%} alike (titles of at least {TITLE_MIN_WORDS} words) are "
-        "flagged as possible duplicates. Source kinds follow the first matching rule of: "
-        "{source_kinds}.",
-        "Repeated passages are paragraphs, and windows of {REUSE_WINDOW} sentences, whose "
-        "similarity (the mean cosine of word {reuse_word_ngrams}-gram and character "
-        "{reuse_char_ngrams}-gram TF-IDF vectors) is at least {SIMILARITY_THRESHOLD:g}; "
-        "{n_repeated_pairs} such pairs are reported with a word-level comparison (Python's "
-        "difflib).",
+        "In-text citations ({n_citations} found) are read and audited as follows. "
+        "{citation_methods} Source kinds follow the first matching rule of: {source_kinds}.",
+        "Repeated passages: {n_repeated_pairs} pairs are reported with a word-level "
+        "comparison (Python's difflib).",
+    ]),
+    ("Stance and evidence", [
+        "Stance and engagement markers follow @hyland2005: a lexicon of "
+        "{stance_lexicon_items} markers in {stance_categories} categories (hedges, boosters, "
+        "attitude markers and self-mention for stance; reader mention, directives, questions, "
+        "appeals to shared knowledge and personal asides for engagement), the same for every "
+        "paper, matched on lemmas by longest match within a sentence, with "
+        "{stance_lexicon_rules} context rules that keep, drop or re-assign an ambiguous use. "
+        "A marker inside quotation marks is the quoted speaker's and is not counted as the "
+        "writers'. Rates are per {RATE_BASE:,} words on the study's one denominator; a sample "
+        "of {STANCE_AUDIT_SAMPLE} matches per category (seed {STANCE_AUDIT_SEED}) is shown "
+        "for checking precision. Published rates for research articles are compared only "
+        "where they could be read in a citable source, here {stance_norm_sources}; a figure "
+        "that could not be read is listed as not found, never filled in.",
+        "{claims_definition} A claim counts as supported when a citation stands in its "
+        "sentence or, under the '{CLAIM_SCOPE}' scope rule, later in the same paragraph "
+        "before the next citation; the strict count (a citation in the sentence itself) is "
+        "reported beside the generous one. The measure says which claims carry a citation, "
+        "not whether they are true.",
     ]),
 ]
 

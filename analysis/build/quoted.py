@@ -146,12 +146,11 @@ def lexicon_facts(config=None) -> dict[str, object]:
 
 
 def citation_facts(processed: Path) -> dict[str, object]:
-    """Citations found, the forms read, the source-kind rules, repeated passages (notebook 06)."""
-    from analysis import citation_audit, citations
+    """Citations found, the audit's methods, the source-kind rules, repeated passages (notebook 06)."""
+    from analysis import citation_audit, citation_report
 
     out: dict[str, object] = {
-        "citation_forms": "; ".join(f"{form}: {example}"
-                                    for form, example in citations.CITATION_FORMS.items()),
+        "citation_methods": citation_report.methods_text(),
         "source_kinds": _listing(kind for kind, _ in citation_audit.SOURCE_KIND_RULES)}
     found, pairs = _read(processed, "citations"), _read(processed, "repeated_passages")
     if found is not None:

@@ -85,7 +85,7 @@ SHORT_SECTION_WORDS = _declare(
 # Corpus: the parsed paper (notebook 01)
 
 SECTIONS_DRAWN = _declare(
-    "SECTIONS_DRAWN", 40, "Sections drawn",
+    "SECTIONS_DRAWN", 40, "Section bars drawn",
     "At most this many bars in the words-per-section figure: beyond it, subsections are "
     "counted with their top-level section, and if that is still too many, the smallest "
     "rows are summed into one bar.", "corpus")
@@ -107,7 +107,7 @@ TFIDF_TERMS_KEPT = _declare(
     "TFIDF_TERMS_KEPT", 10, "TF-IDF terms per section",
     "Number of highest-weighted TF-IDF terms kept per section.", "term frequency")
 SECTION_PANELS_MAX = _declare(
-    "SECTION_PANELS_MAX", 12, "Sections drawn",
+    "SECTION_PANELS_MAX", 12, "Section panels drawn",
     "Small multiples of sections draw at most this many (the largest major sections, or for "
     "keyness those with the most key terms); every section stays in the tables.",
     "term frequency, keyness")
@@ -276,7 +276,7 @@ CONTEXT_CHARS = _declare(
     "Characters of context shown on each side of a coded match (discourse categories, actors, "
     "stance and engagement markers).", "discourse, stance")
 HEATMAP_MAX_SECTIONS = _declare(
-    "HEATMAP_MAX_SECTIONS", 24, "Sections drawn",
+    "HEATMAP_MAX_SECTIONS", 24, "Heatmap rows drawn",
     "Rows of a section heatmap at most: with more sections, the longest are drawn in reading "
     "order and the others pooled in one row, so the figure stays legible.", "discourse")
 VALIDATION_SAMPLE = _declare(

@@ -179,10 +179,12 @@ def test_real_paper(study):
     # G2's p-values at 0.01) was on the counts before this version. The counts changed (names
     # kept whole, capitalised plurals, stopwords on the lemma), so the tested vocabulary is
     # 256 terms in 8 major sections: 2,048 tests. The screen still flags 59; with Fisher's
-    # p-values, BH at FDR 0.05 and the dispersion guard, 6 survive.
+    # p-values, BH at FDR 0.05 and the dispersion guard, 6 survive. Parsing with pandoc then
+    # moved two words of a run-in heading into "Military security" (a minor section), which
+    # changes the rest of the paper for every major section: the screen now flags 58.
     n_tests = keyness.section_tests(counts, sizes)
     assert n_tests == 2048
-    assert int(by_section["screened"].sum()) == 59
+    assert int(by_section["screened"].sum()) == 58
     assert len(keys) == 6
     assert set(zip(keys["section_id"], keys["term"], strict=True)) == {
         ("S14", "resistance"), ("S14", "doctrine"), ("S15", "sanction"), ("S16", "force"),

@@ -113,7 +113,8 @@ def topic_facts(processed: Path) -> dict[str, object]:
     sweep, selection = _read(processed, "topic_sweep"), _read(processed, "topic_selection")
     if sweep is not None:  # fits on the whole paper, one per model, k and seed
         whole = sweep[sweep["sample"] == 0] if "sample" in sweep.columns else sweep
-        out["n_topic_fits"] = len(whole)
+        out |= {"n_topic_fits": len(whole), "n_resample_fits": len(sweep) - len(whole),
+                "n_sweep_fits": len(sweep)}
     if selection is not None:
         chosen = selection[selection["chosen"].astype(str) == "True"]
         if len(chosen):
@@ -146,15 +147,15 @@ def lexicon_facts(config=None) -> dict[str, object]:
 
 
 def citation_facts(processed: Path) -> dict[str, object]:
-    """Citations found, the audit's methods, the source-kind rules, repeated passages (notebook 06)."""
+    """Citations found, the audit's methods, source-kind rules, repeated passages (06)."""
     from analysis import citation_audit, citation_report
 
     out: dict[str, object] = {
         "citation_methods": citation_report.methods_text(),
         "source_kinds": _listing(kind for kind, _ in citation_audit.SOURCE_KIND_RULES)}
     found, pairs = _read(processed, "citations"), _read(processed, "repeated_passages")
-    if found is not None:
-        out["n_citations"] = len(found)
+    if found is not None:  # citations read, without the yearless mentions (ids N…)
+        out["n_citations"] = int((~found["citation_id"].astype(str).str.startswith("N")).sum())
     if pairs is not None:
         out["n_repeated_pairs"] = len(pairs)
     return out

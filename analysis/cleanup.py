@@ -75,8 +75,12 @@ FRONT_BACK_KINDS = ("metadata", "title", "authors", "affiliation", "dates", "key
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: A paragraph that is only a figure or table label left by a conversion ("[fig:project]").
 CROSS_REFERENCE = re.compile(r"^[\[{]#?(?:fig|tbl|tab|eq|sec|lst):[^\s\]}]+[\]}]$", re.I)
-#: The same left in running text ("Figure [fig:tidy] presents"): taken out, like a URL.
-CROSS_REFERENCE_IN_TEXT = re.compile(r"\[(?:fig|tbl|tab|eq|sec|lst):[^\s\]]+\]", re.I)
+#: The same left in running text ("Figure [fig:tidy] presents"), and pandoc-crossref's
+#: references ("Figure @fig:zoo", "[@tbl:glossary]"): taken out, like a URL.
+CROSS_REFERENCE_IN_TEXT = re.compile(
+    r"\[(?:fig|tbl|tab|eq|sec|lst):[^\s\]]+\]"
+    r"|\[-?@(?:fig|tbl|eq|sec|lst):[^\s\];@]+\]"
+    r"|(?<![\w@\[])(?<!; )-?@(?:fig|tbl|eq|sec|lst):[\w:.-]*\w", re.I)
 #: Kinds a page break may leave between the two parts of a paragraph (footers, watermarks).
 QUIET_KINDS = frozenset({"watermark", "non_latin_text", "separator", "figure", "url", "email",
                          "dates", "keywords", "orcid", "copyright"})

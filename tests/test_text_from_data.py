@@ -14,9 +14,6 @@ import pytest
 
 from analysis.build import facts, paths, registry
 
-#: Notebooks whose captions and prose are not yet generated from the data (emptied as
-#: each notebook is converted; the wave is done when this is empty).
-NOT_YET_CONVERTED: set[str] = set()
 #: A year (1900-2099) is a date, not a measured quantity.
 _YEAR = r"(?<![\d.,])(?:19|20)\d\d(?![\d,]|\.\d)"
 
@@ -39,15 +36,11 @@ def test_typed_numbers_are_found():
 
 @pytest.mark.parametrize("entry", list(registry.OUTPUTS.values()), ids=lambda e: e.name)
 def test_captions_hold_no_typed_number(entry):
-    if entry.notebook in NOT_YET_CONVERTED:
-        pytest.skip(f"{entry.notebook} not yet converted")
     assert typed_numbers(entry.caption) == [], entry.name
 
 
 @pytest.mark.parametrize("notebook", sorted(p.stem for p in paths.NOTEBOOKS.glob("[0-9]*.ipynb")))
 def test_notebook_prose_holds_no_typed_number(notebook):
-    if notebook in NOT_YET_CONVERTED:
-        pytest.skip(f"{notebook} not yet converted")
     nb = json.loads((paths.NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
@@ -117,8 +110,6 @@ def test_quoted_facts_prefer_what_a_notebook_saved(tmp_path):
 def test_every_caption_renders_from_the_saved_facts():
     saved = facts.load_facts()
     for entry in registry.OUTPUTS.values():
-        if entry.notebook in NOT_YET_CONVERTED:
-            continue
         facts.render(entry.caption, saved, where=entry.name)
 
 

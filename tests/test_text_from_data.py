@@ -138,3 +138,10 @@ def test_facts_are_saved_sorted_and_merged(tmp_path):
         facts.load_facts(tmp_path)
     with pytest.raises(facts.FactError, match="lower-case identifier"):
         facts.save_facts("05", {"Words": 1}, out_dir=tmp_path)
+
+
+@pytest.mark.parametrize("notebook", sorted(paths.NOTEBOOKS.glob("[0-9]*.ipynb")),
+                         ids=lambda p: p.stem)
+def test_stored_notebooks_hold_no_path_of_this_machine(notebook):
+    """An output that shows the repository's folder would differ on every clone."""
+    assert str(paths.ROOT) not in notebook.read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ def _plain(name: str, value):
 
 
 def save_facts(notebook: str, facts: Mapping[str, object],
-               out_dir: Path | str | None = None) -> Path:
+               out_dir: Path | str | None = None) -> None:
     """Save a notebook's facts (replacing the ones it saved before).
 
     Parameters
@@ -66,10 +66,8 @@ def save_facts(notebook: str, facts: Mapping[str, object],
     out_dir : Path or str, optional
         The processed-data folder (default: the one in force).
 
-    Returns
-    -------
-    Path
-        The JSON file.
+    Nothing is returned, so that a notebook ending with this call shows no
+    output (a path would carry the machine's folder into the stored notebook).
 
     Raises
     ------
@@ -83,7 +81,6 @@ def save_facts(notebook: str, facts: Mapping[str, object],
         clean[name] = _plain(name, facts[name])
     path = facts_path(notebook, out_dir)
     write_text(path, json.dumps(clean, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-    return path
 
 
 def load_facts(out_dir: Path | str | None = None) -> dict[str, object]:

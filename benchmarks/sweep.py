@@ -146,6 +146,17 @@ NOTES = """
 """
 
 
+def _differing_picks(check: dict) -> list[str]:
+    """A line per alternative rule whose pick differs between the tolerance and the cap."""
+    tolerance, fixed = check["alternatives"]["tolerance"], check["alternatives"]["fixed"]
+    lines = []
+    for a, b in zip(tolerance, fixed, strict=True):
+        if (a["model"], a["k"]) != (b["model"], b["k"]):
+            lines.append(f"  - rule '{a['rule']}': {a['model'].upper()} k = {a['k']} under the "
+                         f"tolerance, {b['model'].upper()} k = {b['k']} at the cap")
+    return lines
+
+
 def report(runs: dict, identical: bool, check: dict | None) -> str:
     """The results as Markdown."""
     lines = ["# Topic sweep benchmark", "",
@@ -186,6 +197,7 @@ def report(runs: dict, identical: bool, check: dict | None) -> str:
                   f"- setting shown by notebook 04: tolerance {check['chosen']['tolerance'][:3]}"
                   f", fixed cap {check['chosen']['fixed'][:3]}; every alternative rule picks "
                   f"the same setting under both: **{check['same_alternatives']}**",
+                  *_differing_picks(check),
                   f"- the chosen model's top terms are the same: "
                   f"**{check['chosen_top_terms_same']}**",
                   f"- LDA fits on all paragraphs with the same top-term sets in every topic: "

@@ -27,12 +27,8 @@ CONSTANTS = [
 #: Measurements typed by hand, with no machine-readable source yet (benchmarks/run.py and
 #: benchmarks/rerun_checks.sh do not record them): listed so that each is a decision.
 HAND_RECORDED = [
-    "about 85 s with 1 worker",
     "about 0.3 s when a module edit makes it regenerate",
     "killed by SIGTERM after 30 s with 3 of 6 notebooks done",
-    "about 2 s a figure",
-    "parsing 0.04 s, tokenising 0.3 s, counting 0.2 s",
-    "about 0.4 s a figure",
 ]
 
 
@@ -83,7 +79,7 @@ def test_spans_quote_the_tables():
     n_paragraphs = len(pd.read_csv(processed / "paragraphs.csv"))
     n_fits = len(pd.read_csv(processed / "topic_sweep.csv"))
     assert f"parsed into {n_sections} sections, {n_paragraphs} paragraphs" in shown
-    assert f"topic sweep ({n_fits} LDA/NMF fits" in shown
+    assert f"topic sweep on this paper ({n_fits} fits" in shown
 
 
 def test_render_rewrites_a_stale_span_and_refuses_an_unknown_name():
@@ -125,3 +121,35 @@ def test_number_helpers():
     assert readme.significant(0.0123, 2) == "0.012" and readme.number_word(6) == "six"
     assert readme.seconds(0.2) == "0.20" and readme.seconds(13.13) == "13.1"
     assert readme.seconds(103.37) == "103"
+
+
+def test_sweep_benchmark_is_read_as_written(tmp_path):
+    record = tmp_path / "sweep.md"
+    record.write_text(
+        "# Topic sweep benchmark\n\nMeasured by ...\n\n"
+        "| run | paragraphs x terms | fits | mean LDA iterations | wall (s) | CPU (s) | load "
+        "| target |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
+        "| study, 2 workers | 61 x 215 | 440 | 37.2 | 20.5 | 42.4 | 0.7 | <= 60 s: met |\n"
+        "| study, 1 worker | 61 x 215 | 440 | 37.2 | 38.6 | 40.1 | 0.9 |  |\n"
+        "| long paper, 2 workers | 244 x 1130 | 440 | 65.3 | 158.5 | 319.1 | 2.0 "
+        "| <= 90 s: missed by 69 s (76%) |\n\n"
+        "Speed-up of 2 workers over 1 on the study's paper: **1.89x** (target >= 1.8x: met). "
+        "Tables for 1 and 2 workers byte-identical: **True**.\n", encoding="utf-8")
+    found = readme.sweep_facts(record)
+    assert found["sweep_study_2_s"] == 20.5 and found["sweep_study_1_s"] == 38.6
+    assert found["sweep_study_2_verdict"] == "met"
+    assert found["sweep_long_2_verdict"] == "missed by 69 s"
+    assert found["sweep_long_2_size"] == "244 x 1130" and found["sweep_long_2_fits"] == 440
+    assert found["sweep_speedup"] == 1.89 and found["sweep_identical"] == "byte-identical"
+    assert readme.sweep_facts(tmp_path / "absent.md") == {}
+    # the count-and-keyness target: at most 2 µs a token and 1 GB at 100 times the paper
+    met = readme.verdicts({"count_keyness_100_us": 1.92, "count_keyness_100_mb": 617})
+    assert met["count_keyness_verdict"] == "met" and met["target_count_keyness_us"] == 2
+    assert readme.verdicts({"count_keyness_100_us": 2.1, "count_keyness_100_mb": 617})[
+        "count_keyness_verdict"] == "missed"
+    assert readme.verdicts({"count_keyness_100_us": 1.5, "count_keyness_100_mb": 1200})[
+        "count_keyness_verdict"] == "missed"
+    slow = readme.verdicts({"sweep_cpu_minutes": 158.0, "bench_cores": 2,
+                            "sweep_speedup": 1.7, "sweep_speedup_target": 1.8})
+    assert slow["study_100_minutes"] == "79" and slow["study_100_verdict"] == "missed"
+    assert slow["sweep_speedup_verdict"] == "missed"

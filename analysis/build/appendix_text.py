@@ -119,7 +119,8 @@ METHODS: list[tuple[str, list[str]]] = [
         "comparison (Python's difflib).",
     ]),
     ("Stance and evidence", [
-        "Stance and engagement markers follow @hyland2005: a lexicon of "
+        "Stance and engagement markers follow @hyland2005, the interactional side of the "
+        "metadiscourse model of @hyland2004: a lexicon of "
         "{stance_lexicon_items} markers in {stance_categories} categories (hedges, boosters, "
         "attitude markers and self-mention for stance; reader mention, directives, questions, "
         "appeals to shared knowledge and personal asides for engagement), the same for every "

@@ -58,7 +58,7 @@ METHODS: list[tuple[str, list[str]]] = [
         "(a zero count replaced by {log_ratio_zero}). Each major section is compared with "
         "the rest of the paper for every term occurring at least {MIN_FREQ} times "
         "({keyness_tests:,} tests). A test's p-value is that of Fisher's exact test "
-        "[@fisher1922] where an expected cell of its 2×2 table is below "
+        "[@fisher1922] where an expected cell of its two-by-two table is below "
         "{FISHER_MIN_EXPECTED}, and G²'s χ² approximation otherwise; a term is key in a "
         "section when it passes the screen (p < {SECTION_P:g}, |Log Ratio| ≥ "
         "{MIN_LOG_RATIO:g}), its Benjamini–Hochberg adjusted p-value [@benjamini1995] over "

@@ -203,12 +203,12 @@ def check_out(out: Path, replace: bool = False, root: Path = paths.ROOT) -> dict
     home = Path.home().resolve()
     if out.exists() and not out.is_dir():
         raise RunError(f"OUT={out} is a file; OUT must be a new or empty folder")
-    if root.is_relative_to(out) and out != Path("/"):
-        raise RunError(f"OUT={out} is the repository or holds it; choose a new folder, e.g. "
-                       "OUT=runs/name (inside the repository, runs/ is ignored by git)")
     if out in SYSTEM_FOLDERS or out == home \
             or any(out.is_relative_to(tree) for tree in SYSTEM_TREES):
         raise RunError(f"OUT={out} is a system folder; choose a new folder, e.g. OUT=runs/name")
+    if root.is_relative_to(out):
+        raise RunError(f"OUT={out} is the repository or holds it; choose a new folder, e.g. "
+                       "OUT=runs/name (inside the repository, runs/ is ignored by git)")
     if out.parent == Path("/"):
         raise RunError(f"OUT={out} is a top-level system folder; choose a new folder, e.g. "
                        "OUT=runs/name")

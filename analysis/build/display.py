@@ -78,7 +78,7 @@ def format_value(column: str, value) -> str:
     as integers by :func:`table_cells`); model names in capitals; text cut at
     :data:`TEXT_WIDTH`.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -167,6 +167,17 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _cell(column: str, value, formatter: Callable[[object], str] | None) -> str:
+    """A cell as text: blank where the value is missing, whoever formats the column."""
+    if formatter is None:
+        return format_value(column, value)
+    return "" if _missing(value) else formatter(value)
+
+
 def table_cells(table: pd.DataFrame, name: str | None = None,
                 sections: pd.Series | None = None, terms: pd.Series | None = None,
                 labels: Mapping[str, str] | None = None,
@@ -185,7 +196,8 @@ def table_cells(table: pd.DataFrame, name: str | None = None,
     terms : Series, optional
         Term labels by term id, shown in place of ids in :data:`TERM_COLUMNS`.
     labels, formats : mapping, optional
-        Column labels and per-column formatters that override the defaults.
+        Column labels and per-column formatters that override the defaults (a
+        formatter is given only present values: a missing one is shown blank).
 
     Returns
     -------
@@ -207,8 +219,8 @@ def table_cells(table: pd.DataFrame, name: str | None = None,
     names.update(labels or {})
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                for c in frame.columns]
-    cells = pd.DataFrame({c: [(formats or {}).get(c, lambda v, c=c: format_value(c, v))(
-        _plain(v)) for v in frame[c]] for c in frame.columns}, index=range(len(frame)))
+    cells = pd.DataFrame({c: [_cell(c, _plain(v), (formats or {}).get(c)) for v in frame[c]]
+                          for c in frame.columns}, index=range(len(frame)))
     cells.columns = [names.get(c, c.replace("_", " ")) for c in frame.columns]
     return cells, numeric
 

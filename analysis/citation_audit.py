@@ -41,7 +41,7 @@ import re
 import pandas as pd
 
 from analysis import vocabulary
-from analysis.citations import CITATION_COLUMNS, STYLE_NAMES, normalise_name
+from analysis.citations import CITATION_COLUMNS, MENTION_FORM, STYLE_NAMES, normalise_name
 from analysis.references import (
     duplicate_references,
     keyed_references,
@@ -270,7 +270,7 @@ def _cited_rows(matches: pd.DataFrame, refs: pd.DataFrame) -> list[dict]:
 
 def never_cited_judged(matches: pd.DataFrame) -> bool:
     """Whether entries may be reported as never cited: citations read, all matchable."""
-    readable = matches[matches["form"] != "narrative, no year"]
+    readable = matches[matches["form"] != MENTION_FORM]
     return not readable.empty and not matches["status"].isin(UNMATCHABLE).any()
 
 
@@ -304,7 +304,7 @@ def citation_audit(matches: pd.DataFrame, references: pd.DataFrame,
     if never_cited_judged(matches) and not refs.empty:
         tied = {i for s, ids in zip(matches["status"], matches["reference_ids"], strict=True)
                 if s not in UNMATCHABLE and s != "cited, not in the list" for i in ids.split()}
-        named = matches[matches["form"] == "narrative, no year"]
+        named = matches[matches["form"] == MENTION_FORM]
         category = ("in the bibliography file, not cited" if source == "bibliography file"
                     else "in the list, never cited")
         for ref in refs.itertuples():
@@ -386,7 +386,7 @@ def audit_status(matches: pd.DataFrame, references: pd.DataFrame, source: str) -
         judge_never_cited (entries may be reported as never cited), note (one
         or two sentences saying so).
     """
-    read = matches[matches["form"] != "narrative, no year"]
+    read = matches[matches["form"] != MENTION_FORM]
     styles = [STYLE_NAMES.get(s, s) for s in read["style"].value_counts(sort=True).index]
     unmatchable = matches.loc[matches["status"].isin(UNMATCHABLE), "status"]
     judge_never = never_cited_judged(matches) and len(references) > 0

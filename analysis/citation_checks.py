@@ -40,7 +40,7 @@ import re
 
 import pandas as pd
 
-from analysis.citations import CITATION_COLUMNS, citation_author_key
+from analysis.citations import CITATION_COLUMNS, MENTION_FORM, citation_author_key
 from analysis.references import reference_author_key, title_ratio
 from analysis.settings import QUOTE_MIN_WORDS, TITLE_MENTION_SIMILARITY, TITLE_MIN_WORDS
 from analysis.text import split_sentences, word_count
@@ -165,7 +165,7 @@ def author_mentions(paragraphs: pd.DataFrame, references: pd.DataFrame,
                     continue
                 rows.append({"citation_id": f"N{len(rows) + 1:03d}",
                              "paragraph_id": p.paragraph_id, "section_id": p.section_id,
-                             "style": "author_year", "form": "narrative, no year",
+                             "style": "author_year", "form": MENTION_FORM,
                              "text": found.group(0), "key": "", "prefix": "",
                              "authors": surname, "year": "", "locator": "",
                              "locator_kind": "none", "author_key": key})

@@ -46,6 +46,10 @@ import pandas as pd
 from analysis.citation_styles import parse_bracketed_keys, parse_numbered, parse_pandoc
 from analysis.text import YEAR
 
+#: The form of a listed author named without a year ("Buzan argues"), which
+#: :func:`analysis.citation_checks.author_mentions` adds: a mention, not a citation read.
+MENTION_FORM = "narrative, no year"
+
 CITATION_COLUMNS = ["citation_id", "paragraph_id", "section_id", "style", "form", "text", "key",
                     "prefix", "authors", "year", "locator", "locator_kind", "author_key"]
 

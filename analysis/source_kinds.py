@@ -11,6 +11,8 @@ import re
 
 import pandas as pd
 
+from analysis.citations import MENTION_FORM
+
 KIND_COLUMNS = ["reference_id", "authors", "year", "source_kind", "rule"]
 
 #: How the kind of a source is read off its reference entry (or, for a citation
@@ -103,7 +105,7 @@ def cited_source_kinds(matches: pd.DataFrame, references: pd.DataFrame,
     """
     kinds = reference_kinds(references, rules).set_index("reference_id")["source_kind"]
     rows = []
-    for c in matches[matches["form"] != "narrative, no year"].itertuples():
+    for c in matches[matches["form"] != MENTION_FORM].itertuples():
         ids = c.reference_ids.split()
         if ids:
             kind = kinds[ids[0]]

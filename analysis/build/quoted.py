@@ -148,14 +148,14 @@ def lexicon_facts(config=None) -> dict[str, object]:
 
 def citation_facts(processed: Path) -> dict[str, object]:
     """Citations found, the audit's methods, source-kind rules, repeated passages (06)."""
-    from analysis import citation_audit, citation_report
+    from analysis import citation_audit, citation_report, citations
 
     out: dict[str, object] = {
         "citation_methods": citation_report.methods_text(),
         "source_kinds": _listing(kind for kind, _ in citation_audit.SOURCE_KIND_RULES)}
     found, pairs = _read(processed, "citations"), _read(processed, "repeated_passages")
-    if found is not None:  # citations read, without the yearless mentions (ids N…)
-        out["n_citations"] = int((~found["citation_id"].astype(str).str.startswith("N")).sum())
+    if found is not None:  # citations read, without the mentions of listed authors
+        out["n_citations"] = int((found["form"] != citations.MENTION_FORM).sum())
     if pairs is not None:
         out["n_repeated_pairs"] = len(pairs)
     return out
